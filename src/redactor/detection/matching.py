@@ -1,0 +1,41 @@
+"""Whole-word occurrences of a phrase in text: one definition used by keep lists,
+propagation and verification, so that what we redact and what we check agree.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+_WORD_CHAR = r"[^\W_]"
+
+
+@lru_cache(maxsize=4096)
+def phrase_pattern(phrase: str, *, any_case: bool) -> re.Pattern[str]:
+    """A pattern for ``phrase`` as whole words, any run of white space between words.
+
+    With ``any_case`` false the phrase matches as written, in Title Case or in
+    CAPITALS, but not in lower case: "Grace" the pupil is not "grace" the word.
+    """
+    words = phrase.split()
+    body = r"\s+".join(re.escape(w) for w in words)
+    edge_start = rf"(?<!{_WORD_CHAR})" if words and re.match(r"\w", words[0]) else ""
+    edge_end = rf"(?!{_WORD_CHAR})" if words and re.search(r"\w$", words[-1]) else ""
+    if any_case:
+        return re.compile(edge_start + body + edge_end, re.IGNORECASE)
+    variants = dict.fromkeys([" ".join(words), _title(words), " ".join(words).upper()])
+    alternatives = "|".join(r"\s+".join(re.escape(w) for w in v.split()) for v in variants)
+    return re.compile(f"{edge_start}(?:{alternatives}){edge_end}")
+
+
+def occurrences(phrase: str, text: str, *, any_case: bool = False) -> Iterator[tuple[int, int]]:
+    """Yield (start, end) of every whole-word occurrence of ``phrase`` in ``text``."""
+    if not phrase.strip():
+        return
+    for match in phrase_pattern(phrase, any_case=any_case).finditer(text):
+        yield match.span()
+
+
+def _title(words: list[str]) -> str:
+    return " ".join(w[:1].upper() + w[1:] for w in words)

@@ -1,0 +1,260 @@
+"""From raw recognizer output to the findings that will be redacted.
+
+Steps, in order: apply thresholds (what is certain enough to redact, what a
+person should review), cut out what the keep lists protect, merge overlaps,
+spread each detected value to its other mentions in the document, and give
+each person a role.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from redactor.detection.engine import RawFinding
+from redactor.detection.matching import occurrences
+from redactor.model import Finding, Role, Segment
+
+TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "master", "and", "&"})
+# Longer spans of these types win an overlap's label over shorter ones of any type.
+_PARENT_BEFORE = re.compile(
+    r"\b(?:mum|mummy|mother|dad|daddy|father|parents?|carers?|step-?(?:mum|dad|mother|father)|"
+    r"guardian|grandparents?|grandmother|grandfather|grandma|grandad|granny|nan|nana|gran)"
+    r"(?:'s)?[\s,:(]*(?:is\s+|was\s+|called\s+|named\s+)?$",
+    re.IGNORECASE,
+)
+_PARENT_WORDS = (r"(?:mum|mummy|mother|dad|daddy|father|parents?|carers?|step-?(?:mum|dad)|"
+                 r"guardian|grandparents?|gran|nan)")
+# "Olivia (Year 4)", "Olivia, 5B", "Olivia's mum": this name is a child's.
+_PUPIL_AFTER = re.compile(r"\s*[(,]?\s*(?:(?i:Y(?:ear)?\s?\d{1,2}\b|Rec(?:eption)?\b|Nursery\b)|"
+                          r"\d{1,2}[A-Z]{1,3}\d?\b)|['’]s\s+(?i:" + _PARENT_WORDS + r")\b")
+_PUPIL_BEFORE = re.compile(
+    r"\b(?:pupils?|child|children|student|learner|son|daughter|brother|sister|sibling)"
+    r"[\s,:(]*(?:is\s+|was\s+|called\s+|named\s+)?$",
+    re.IGNORECASE,
+)
+_ROLE_RANK = {Role.PUPIL: 3, Role.PARENT: 2, Role.OTHER: 1, Role.STAFF: 0}
+_MIN_PROPAGATED_NAME = 3
+# A date is only a date of birth where a label says so: the same date elsewhere
+# (a meeting on someone's birthday) is not spread to.
+CONTEXTUAL_TYPES = frozenset({"DOB"})
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """The outcome for one document."""
+
+    findings: tuple[Finding, ...]
+    review: tuple[Finding, ...]
+
+
+def resolve(
+    segments: Sequence[Segment],
+    raw: Sequence[Sequence[RawFinding]],
+    *,
+    keep_phrases: Sequence[str],
+    score_threshold: float,
+    review_threshold: float,
+) -> Resolved:
+    """Turn one document's raw findings into final findings and review items."""
+    kept_spans = {s.key: _keep_spans(s.text, keep_phrases) for s in segments}
+    certain: dict[str, list[Finding]] = {}
+    review: list[Finding] = []
+    for segment, found in zip(segments, raw, strict=True):
+        for item in found:
+            for finding in _cut_keeps(segment, item, kept_spans[segment.key]):
+                if finding.score >= score_threshold:
+                    certain.setdefault(segment.key, []).append(finding)
+                elif finding.score >= review_threshold:
+                    review.append(finding)
+    merged = {key: _merge_overlaps(found) for key, found in certain.items()}
+    spread = _propagate(segments, merged, kept_spans)
+    final = _assign_roles(segments, spread)
+    return Resolved(findings=tuple(final), review=tuple(_without_covered(review, final)))
+
+
+def _keep_spans(text: str, keep_phrases: Sequence[str]) -> list[tuple[int, int]]:
+    spans = [span for p in keep_phrases for span in occurrences(p, text, any_case=True)]
+    return sorted(spans)
+
+
+def _cut_keeps(
+    segment: Segment, item: RawFinding, kept: list[tuple[int, int]]
+) -> list[Finding]:
+    """The parts of a raw finding that no keep phrase protects, trimmed."""
+    pieces = [(item.start, item.end)]
+    for keep_start, keep_end in kept:
+        if keep_end <= item.start or keep_start >= item.end:
+            continue
+        pieces = [
+            part
+            for start, end in pieces
+            for part in ((start, min(end, keep_start)), (max(start, keep_end), end))
+            if part[0] < part[1]
+        ]
+    findings = []
+    for start, end in pieces:
+        start, end = _trim(segment.text, start, end)
+        if item.entity_type == "PERSON":
+            possessive = _POSSESSIVE.search(segment.text, start, end)
+            if possessive and possessive.start() > start:
+                end = possessive.start()
+        piece = segment.text[start:end]
+        if not re.search(r"\w", piece):
+            continue
+        if item.entity_type == "PERSON" and all(w.lower().strip(".") in TITLES for w in
+                                                 piece.split()):
+            continue
+        findings.append(
+            Finding(segment.key, start, end, item.entity_type, item.score, item.recognizer,
+                    text=piece)
+        )
+    return findings
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop white space, punctuation and dangling connectives at either end."""
+    while start < end and not text[start].isalnum():
+        start += 1
+    while end > start and not (text[end - 1].isalnum() or text[end - 1] in ".)"):
+        end -= 1
+    while True:
+        head = re.match(r"(?:and|&|or)\s+", text[start:end], re.IGNORECASE)
+        tail = re.search(r"\s+(?:and|&|or)$", text[start:end], re.IGNORECASE)
+        if not head and not tail:
+            return start, end
+        if head:
+            start += head.end()
+        if tail:
+            end = start + tail.start() if not head else end - len(tail.group())
+        while end > start and not text[end - 1].isalnum():
+            end -= 1
+
+
+def _merge_overlaps(findings: list[Finding]) -> list[Finding]:
+    """Overlapping findings become one, spanning all of them, named after the longest."""
+    ordered = sorted(findings, key=lambda f: (f.start, -f.end))
+    groups: list[list[Finding]] = []
+    for finding in ordered:
+        if groups and finding.start < max(f.end for f in groups[-1]):
+            groups[-1].append(finding)
+        else:
+            groups.append([finding])
+    merged = []
+    for group in groups:
+        lead = max(group, key=lambda f: (f.end - f.start, f.score))
+        start, end = min(f.start for f in group), max(f.end for f in group)
+        if (start, end) == (lead.start, lead.end):
+            merged.append(lead)
+        else:
+            merged.append(replace(lead, start=start, end=end, score=max(f.score for f in group),
+                                  text=""))
+    return merged
+
+
+def _propagate(
+    segments: Sequence[Segment],
+    found: dict[str, list[Finding]],
+    kept_spans: dict[str, list[tuple[int, int]]],
+) -> list[Finding]:
+    """Redact every other mention of a detected value in the document.
+
+    Names spread as a whole and by their parts ("Olivia Smith" also finds
+    "Olivia" and "Smith" elsewhere), in the case written, Title Case or
+    CAPITALS; other values spread exactly as found.
+    """
+    by_key = {s.key: s for s in segments}
+    complete = {key: [replace(f, text=by_key[key].text[f.start:f.end]) for f in fs]
+                for key, fs in found.items()}
+    values: dict[str, Finding] = {}
+    for fs in complete.values():
+        for finding in fs:
+            if finding.entity_type in CONTEXTUAL_TYPES:
+                continue
+            for value in _spreadable(finding):
+                values.setdefault(value, finding)
+    result: dict[str, list[Finding]] = {k: list(v) for k, v in complete.items()}
+    for segment in segments:
+        taken = sorted((f.start, f.end) for f in result.get(segment.key, []))
+        taken += kept_spans[segment.key]
+        for value, source in values.items():
+            for start, end in occurrences(value, segment.text):
+                if any(s < end and start < e for s, e in taken):
+                    continue
+                taken.append((start, end))
+                result.setdefault(segment.key, []).append(
+                    Finding(segment.key, start, end, source.entity_type, source.score,
+                            f"{source.recognizer}+propagated", text=segment.text[start:end])
+                )
+    return [f for s in segments for f in sorted(result.get(s.key, []), key=lambda f: f.start)]
+
+
+def _spreadable(finding: Finding) -> list[str]:
+    value = " ".join(finding.text.split())
+    if finding.entity_type != "PERSON":
+        return [value]
+    parts = [w.strip(".,'’") for w in re.split(r"[\s]+", value)]
+    parts = [re.sub(r"['’]s$", "", p) for p in parts]
+    names = [p for p in parts if len(p) >= _MIN_PROPAGATED_NAME and p.lower() not in TITLES
+             and (p.isalpha() or "-" in p)]
+    return [value, *names]
+
+
+def _assign_roles(segments: Sequence[Segment], findings: list[Finding]) -> list[Finding]:
+    """Tie each name to a person and give each person one role.
+
+    A person is a full name; a single name belongs to the one full name in the
+    document that contains it, if there is exactly one. A person's role is the
+    strongest seen at any mention (pupil over parent over other).
+    """
+    texts = {s.key: s.text for s in segments}
+    full_names = {person_key(f.text) for f in findings
+                  if f.entity_type == "PERSON" and " " in person_key(f.text)}
+    roles: dict[str, Role] = {}
+    people = {}
+    for finding in findings:
+        if finding.entity_type != "PERSON":
+            continue
+        person = _identity(person_key(finding.text), full_names)
+        people[id(finding)] = person
+        role = _role_in_context(texts[finding.segment_key], finding.start, finding.end)
+        if _ROLE_RANK[role] > _ROLE_RANK[roles.get(person, Role.OTHER)]:
+            roles[person] = role
+    return [
+        replace(f, person=people[id(f)], role=roles.get(people[id(f)], Role.OTHER))
+        if f.entity_type == "PERSON" else f
+        for f in findings
+    ]
+
+
+def person_key(text: str) -> str:
+    """A name reduced to lower-case words, without titles or possessive endings."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", text.lower())
+    words = [re.sub(r"['’]s$", "", w) for w in words if w not in TITLES]
+    return " ".join(words) or text.lower().strip()
+
+
+def _identity(key: str, full_names: set[str]) -> str:
+    if " " in key:
+        return key
+    owners = [name for name in full_names if key in name.split()]
+    return owners[0] if len(owners) == 1 else key
+
+
+def _role_in_context(text: str, start: int, end: int) -> Role:
+    if _PUPIL_AFTER.match(text, end) or _PUPIL_BEFORE.search(text, max(0, start - 30), start):
+        return Role.PUPIL
+    if _PARENT_BEFORE.search(text, max(0, start - 30), start):
+        return Role.PARENT
+    return Role.OTHER
+
+
+def _without_covered(review: list[Finding], final: list[Finding]) -> list[Finding]:
+    """Review items that a redaction already covers need no review."""
+    return [
+        r for r in review
+        if not any(f.segment_key == r.segment_key and f.start <= r.start and r.end <= f.end
+                   for f in final)
+    ]

@@ -1,0 +1,90 @@
+"""Checksums and other checks that regular expressions cannot express.
+
+Recognizer files name a validator by its key in :data:`VALIDATORS`; a validator
+takes the matched text and says whether it really is what the pattern claims.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import tldextract
+
+# The check-letter alphabet the DfE uses for UPNs (no I, O or S).
+_UPN_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
+_NINO_BAD_PREFIXES = {"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"}
+
+# tldextract with no suffix-list URLs uses the snapshot bundled in the package:
+# it never touches the network (the default extractor downloads a fresh list).
+_OFFLINE_TLD = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"[\s-]", "", text)
+
+
+def upn_is_valid(text: str) -> bool:
+    """DfE Unique Pupil Number: check letter + 12 characters (temporary UPNs end in a letter)."""
+    upn = _digits(text).upper()
+    if len(upn) != 13 or upn[0] not in _UPN_LETTERS or not upn[1:12].isdigit():
+        return False
+    last = upn[12]
+    if last.isdigit():
+        last_value = int(last)
+    elif last in _UPN_LETTERS:
+        last_value = _UPN_LETTERS.index(last)
+    else:
+        return False
+    values = [int(c) for c in upn[1:12]] + [last_value]
+    total = sum(value * weight for value, weight in zip(values, range(2, 14), strict=True))
+    return _UPN_LETTERS[total % 23] == upn[0]
+
+
+def uln_is_valid(text: str) -> bool:
+    """Unique Learner Number: 10 digits, the last a check digit (weights 10..2, mod 11)."""
+    uln = _digits(text)
+    if len(uln) != 10 or not uln.isdigit() or uln[0] == "0":
+        return False
+    total = sum(int(d) * w for d, w in zip(uln[:9], range(10, 1, -1), strict=True))
+    remainder = total % 11
+    return remainder != 0 and 10 - remainder == int(uln[9])
+
+
+def nhs_number_is_valid(text: str) -> bool:
+    """NHS number: 10 digits, modulus 11 check digit."""
+    nhs = _digits(text)
+    if len(nhs) != 10 or not nhs.isdigit() or len(set(nhs)) == 1:
+        return False
+    total = sum(int(d) * w for d, w in zip(nhs[:9], range(10, 1, -1), strict=True))
+    check = 11 - total % 11
+    if check == 11:
+        check = 0
+    return check != 10 and check == int(nhs[9])
+
+
+def nino_is_valid(text: str) -> bool:
+    """National Insurance number prefix rules (HMRC): letters that are never issued."""
+    nino = _digits(text).upper()
+    if len(nino) != 9:
+        return False
+    prefix = nino[:2]
+    if prefix in _NINO_BAD_PREFIXES or any(c in "DFIQUV" for c in prefix) or prefix[1] == "O":
+        return False
+    return nino[2:8].isdigit() and nino[8] in "ABCD"
+
+
+def email_domain_is_valid(text: str) -> bool:
+    """An email address whose domain ends in a real public suffix (offline snapshot)."""
+    _, _, domain = text.rpartition("@")
+    parts = _OFFLINE_TLD(domain)
+    return bool(parts.suffix and parts.domain)
+
+
+VALIDATORS: dict[str, Callable[[str], bool]] = {
+    "upn": upn_is_valid,
+    "uln": uln_is_valid,
+    "nhs_number": nhs_number_is_valid,
+    "nino": nino_is_valid,
+    "email_domain": email_domain_is_valid,
+}

@@ -1,0 +1,45 @@
+"""The interface every document format implements.
+
+A handler turns a file into text segments, later writes the same file with
+edits applied (dropping hidden content it cannot vouch for), and re-reads an
+output independently for verification. Detection never sees the format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Protocol
+
+from redactor.config import Config
+from redactor.model import Edit, ExtractedDocument, Removal
+
+
+class FormatHandler(Protocol):
+    """What a format module offers the pipeline."""
+
+    name: str
+    suffixes: tuple[str, ...]
+
+    def extract(self, path: Path, config: Config) -> ExtractedDocument:
+        """Read every text part of ``path``; raise a FileRefused subclass if any part is unreadable."""
+        ...
+
+    def write(self, doc: ExtractedDocument, edits: Sequence[Edit], dest: Path) -> tuple[Removal, ...]:
+        """Write ``doc`` with ``edits`` applied to ``dest``; return the hidden content removed."""
+        ...
+
+    def reread(self, path: Path, doc: ExtractedDocument) -> list[str]:
+        """Every text part of a written file, read without the code ``extract`` uses."""
+        ...
+
+
+def apply_edits(text: str, edits: Sequence[Edit]) -> str:
+    """Apply non-overlapping edits to one string (right to left, so offsets hold)."""
+    ordered = sorted(edits, key=lambda e: e.start)
+    for before, after in zip(ordered, ordered[1:], strict=False):
+        if after.start < before.end:
+            raise ValueError("edits overlap; resolve them before writing")
+    for edit in reversed(ordered):
+        text = text[: edit.start] + edit.replacement + text[edit.end :]
+    return text

@@ -1,0 +1,114 @@
+"""Plain text (.txt, .md): read strictly in one encoding, write back in the same one.
+
+The file is split into blocks at blank lines; the blocks cover the whole text,
+so writing is joining them back with the edits applied. Line endings, byte
+order marks and the encoding are kept as they were.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Sequence
+from pathlib import Path
+
+from redactor.config import Config
+from redactor.errors import EmptyDocument, NotText, UnknownEncoding
+from redactor.formats.base import apply_edits
+from redactor.formats.files import read_input_bytes
+from redactor.model import Edit, ExtractedDocument, Removal, Segment
+
+_BLOCK_END = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+# spaCy refuses texts over a million characters; blocks are kept well below.
+MAX_BLOCK_CHARS = 100_000
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# More than this share of control characters and it is not text, whatever its name.
+_MAX_CONTROL_SHARE = 0.01
+
+
+class TextHandler:
+    """The FormatHandler for plain text."""
+
+    name = "text"
+    suffixes = (".txt", ".md", ".text")
+
+    def extract(self, path: Path, config: Config) -> ExtractedDocument:
+        """Decode the file and split it into blocks."""
+        data = read_input_bytes(path, config)
+        if b"\x00" in data[:8192] and not data.startswith(tuple(b for b, _ in _BOMS[1:])):
+            raise NotText(path, "this is not a text file (it holds binary data)")
+        encoding, has_bom = _encoding_of(data, config.text_encoding)
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            raise UnknownEncoding(
+                path,
+                f"the text is not in the {config.text_encoding} encoding; save it as UTF-8 "
+                "(or give the right encoding with --encoding, e.g. --encoding cp1252)",
+            ) from None
+        if len(_CONTROL.findall(text)) > _MAX_CONTROL_SHARE * max(len(text), 1):
+            raise NotText(path, "this is not a text file (it holds binary data)")
+        if not text.strip():
+            raise EmptyDocument(path, "the file is empty: there is nothing to redact")
+        return ExtractedDocument(
+            path=path, format=self.name, segments=tuple(text_segments(text)), encoding=encoding,
+            has_bom=has_bom,
+        )
+
+    def write(self, doc: ExtractedDocument, edits: Sequence[Edit], dest: Path) -> tuple[Removal, ...]:
+        """Join the blocks back, edited, in the original encoding."""
+        by_segment: dict[str, list[Edit]] = {}
+        for edit in edits:
+            by_segment.setdefault(edit.segment_key, []).append(edit)
+        text = "".join(apply_edits(s.text, by_segment.get(s.key, [])) for s in doc.segments)
+        dest.write_bytes(text.encode(doc.encoding))
+        return ()
+
+    def reread(self, path: Path, doc: ExtractedDocument) -> list[str]:
+        """The whole output decoded in one piece (no block splitting)."""
+        return [path.read_bytes().decode(doc.encoding)]
+
+
+def _encoding_of(data: bytes, configured: str) -> tuple[str, bool]:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return encoding, True
+    return configured, False
+
+
+def text_segments(text: str) -> list[Segment]:
+    """Split text into contiguous blocks ending at blank lines (or at a safe break if very long).
+
+    Blocks keep sentences and multi-line addresses together for detection, give
+    line numbers for reports, and let the model work in batches.
+    """
+    segments = []
+    start, line = 0, 1
+    ends = [m.end() for m in _BLOCK_END.finditer(text)] + [len(text)]
+    for end in ends:
+        while end - start > MAX_BLOCK_CHARS:
+            cut = _safe_break(text, start, start + MAX_BLOCK_CHARS)
+            segments.append(Segment(str(start), f"line {line}", text[start:cut], first_line=line))
+            line += text.count("\n", start, cut)
+            start = cut
+        if end > start:
+            segments.append(Segment(str(start), f"line {line}", text[start:end], first_line=line))
+            line += text.count("\n", start, end)
+            start = end
+    return segments
+
+
+def _safe_break(text: str, start: int, limit: int) -> int:
+    """The last line break (else space) before ``limit``, so no word is cut in two."""
+    for separator in ("\n", " "):
+        cut = text.rfind(separator, start + 1, limit)
+        if cut > start:
+            return cut + 1
+    return limit

@@ -1,0 +1,144 @@
+"""The data that flows through the pipeline. No logic beyond small derived views.
+
+Values found in documents are personal data: they are kept out of ``repr`` so
+that a traceback or a debug log cannot print them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+
+class Role(StrEnum):
+    """Who a person in a document is, as far as redactor can tell."""
+
+    PUPIL = "pupil"
+    PARENT = "parent"
+    STAFF = "staff"
+    OTHER = "other"
+
+
+class Style(StrEnum):
+    """How a detected value is replaced."""
+
+    LABEL = "label"
+    PSEUDONYM = "pseudonym"
+    BLACKOUT = "blackout"
+
+
+class Profile(StrEnum):
+    """Which people are kept: ``strict`` redacts every person, staff included."""
+
+    BRIEFING = "briefing"
+    MINUTES = "minutes"
+    STRICT = "strict"
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One piece of text from a document.
+
+    ``key`` is opaque to everything but the format handler that made it;
+    ``where`` is a human label for reports ("line 12", "header, section 1").
+    """
+
+    key: str
+    where: str
+    text: str = field(repr=False)
+    first_line: int | None = None
+    """Line number of the segment's first character, for formats that have lines."""
+
+    def line_at(self, offset: int) -> int | None:
+        """The source line of ``text[offset]``, if this format has lines."""
+        if self.first_line is None:
+            return None
+        return self.first_line + self.text.count("\n", 0, offset)
+
+
+@dataclass(frozen=True)
+class ExtractedDocument:
+    """What a format handler read from a file."""
+
+    path: Path
+    format: str
+    segments: tuple[Segment, ...]
+    encoding: str = "utf-8"
+    has_bom: bool = False
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A piece of personal data found in a segment."""
+
+    segment_key: str
+    start: int
+    end: int
+    entity_type: str
+    score: float
+    recognizer: str
+    role: Role = Role.OTHER
+    text: str = field(default="", repr=False)
+    where: str = ""
+    """Human location for reports ("line 12", "header, section 1")."""
+    person: str = field(default="", repr=False)
+    """For names: which person this mention belongs to (normalised full name)."""
+
+    @property
+    def masked(self) -> str:
+        """A preview safe for reports: first letter of each word, the rest starred."""
+        return mask(self.text)
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace ``segment.text[start:end]`` with ``replacement``."""
+
+    segment_key: str
+    start: int
+    end: int
+    replacement: str = field(repr=False)
+
+
+@dataclass(frozen=True)
+class Removal:
+    """Hidden content a format handler dropped (comments, metadata...), for the report."""
+
+    kind: str
+    where: str
+    count: int = 1
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """A file that was processed (redacted, or checked)."""
+
+    source: Path
+    dest: Path | None
+    format: str
+    findings: tuple[Finding, ...]
+    review: tuple[Finding, ...]
+    removals: tuple[Removal, ...]
+    sha256_in: str
+    sha256_out: str | None
+
+
+@dataclass(frozen=True)
+class FileFailure:
+    """A file that was refused or failed, with the plain-English reason."""
+
+    source: Path
+    reason: str
+    kind: str
+
+
+def mask(value: str) -> str:
+    """Mask a value for display: ``Olivia Smith`` -> ``O***** S****``; digits all masked."""
+    words = []
+    for word in value.split():
+        if word[:1].isalpha():
+            words.append(word[0] + "*" * (len(word) - 1))
+        else:
+            words.append("*" * len(word))
+    return " ".join(words)

@@ -1,0 +1,76 @@
+"""The last line of defence: re-read the written output and look for every value.
+
+The output is read back with the handler's independent reader (never the code
+that extracted the input), and every value that was detected must be absent,
+except where a keep phrase (a staff name, the school's address) contains it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from redactor.detection.matching import occurrences
+from redactor.detection.resolve import CONTEXTUAL_TYPES
+from redactor.errors import LeakDetected
+from redactor.formats.base import FormatHandler
+from redactor.model import ExtractedDocument, Finding, Segment
+
+_CONTEXT_CHARS = 20
+
+
+def verify_output(
+    handler: FormatHandler,
+    written: Path,
+    doc: ExtractedDocument,
+    findings: Sequence[Finding],
+    keep_phrases: Sequence[str],
+) -> None:
+    """Raise :class:`LeakDetected` if any detected value can still be read in ``written``."""
+    verify_texts(
+        handler.reread(written, doc), findings, keep_phrases, source=doc.path,
+        segments=doc.segments,
+    )
+
+
+def verify_texts(
+    texts: Sequence[str],
+    findings: Sequence[Finding],
+    keep_phrases: Sequence[str],
+    *,
+    source: Path | str,
+    segments: Sequence[Segment],
+) -> None:
+    """Raise :class:`LeakDetected` if a detected value occurs in ``texts`` outside a keep phrase."""
+    values = _needles(findings, segments)
+    for text in texts:
+        kept = [span for p in keep_phrases for span in occurrences(p, text, any_case=True)]
+        for value, entity_type in values.items():
+            for start, end in occurrences(value, text):
+                if not any(ks <= start and end <= ke for ks, ke in kept):
+                    raise LeakDetected(
+                        source,
+                        f"a detected {entity_type.lower().replace('_', ' ')} was still readable "
+                        "in the output after redaction, so no output was written",
+                    )
+
+
+def _needles(findings: Sequence[Finding], segments: Sequence[Segment]) -> dict[str, str]:
+    """What must not be readable in the output: each value, normalised.
+
+    A contextual value (a date of birth) is only personal beside its label, and
+    the same date may rightly stay elsewhere; so what is looked for is the value
+    together with the words before it on its line ("DOB: 03/02/2016").
+    """
+    texts = {s.key: s.text for s in segments}
+    needles = {}
+    for finding in findings:
+        value = finding.text
+        if finding.entity_type in CONTEXTUAL_TYPES:
+            text = texts[finding.segment_key]
+            line_start = text.rfind("\n", 0, finding.start) + 1
+            value = text[max(line_start, finding.start - _CONTEXT_CHARS): finding.end]
+        value = " ".join(value.split())
+        if value:
+            needles[value] = finding.entity_type
+    return needles
