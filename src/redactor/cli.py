@@ -199,7 +199,8 @@ def _run_batch(
 
         def on_done(outcome: Outcome) -> None:
             progress.advance(task)
-            progress.console.print(describe_outcome(outcome), markup=False, highlight=False)
+            progress.console.print(describe_outcome(outcome), markup=False, highlight=False,
+                                   soft_wrap=True)
             if extra is not None:
                 extra(outcome)
 

@@ -12,6 +12,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from redactor.detection.engine import RawFinding
 from redactor.detection.matching import occurrences
 from redactor.model import Finding, Role, Segment
@@ -40,6 +42,23 @@ _MIN_PROPAGATED_NAME = 3
 # (a meeting on someone's birthday) is not spread to.
 CONTEXTUAL_TYPES = frozenset({"DOB"})
 _POSSESSIVE = re.compile(r"['’]s?$")
+_WORD_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z][a-z]+(?:-[A-Z][a-z]+)?)[ \t]+$")
+_WORD_AFTER = re.compile(r"[ \t]+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w'’-]*\w)")
+# Capitalised words that stand next to names without being names.
+NOT_NAMES = frozenset(STOP_WORDS) | frozenset({
+    "dear", "hi", "hello", "re", "subject", "from", "to", "cc", "date", "note", "notes",
+    "meeting", "minutes", "item", "action", "actions", "present", "apologies", "part", "year",
+    "class", "room", "school", "primary", "academy", "college", "head", "chair", "clerk",
+    "governor", "governors", "pupil", "pupils", "parent", "parents", "mum", "dad", "mother",
+    "father", "carer", "teacher", "staff", "team", "office", "reception", "nursery", "group",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "term", "autumn", "spring", "summer", "today",
+    "yesterday", "tomorrow", "thanks", "thank", "regards", "best", "kind", "update", "concern",
+    "incident", "report", "review", "plan", "support", "safeguarding", "attendance", "behaviour",
+    "english", "maths", "science", "reading", "writing", "phonics", "pe", "music", "art",
+    "sen", "send", "ehcp", "lunch", "break", "playground", "hall", "library", "trip",
+})
 
 
 @dataclass(frozen=True)
@@ -71,7 +90,7 @@ def resolve(
                     review.append(finding)
     merged = {key: _merge_overlaps(found) for key, found in certain.items()}
     spread = _propagate(segments, merged, kept_spans)
-    final = _assign_roles(segments, spread)
+    final = _assign_roles(segments, _join_adjacent_names(segments, spread, kept_spans))
     return Resolved(findings=tuple(final), review=tuple(_without_covered(review, final)))
 
 
@@ -189,6 +208,60 @@ def _propagate(
                             f"{source.recognizer}+propagated", text=segment.text[start:end])
                 )
     return [f for s in segments for f in sorted(result.get(s.key, []), key=lambda f: f.start)]
+
+
+def _join_adjacent_names(
+    segments: Sequence[Segment],
+    findings: list[Finding],
+    kept_spans: dict[str, list[tuple[int, int]]],
+) -> list[Finding]:
+    """Take in the capitalised word just before or after a name ("Zofia" in "Zofia
+    Kowalska's" when only "Kowalska" was found), then join names that touch.
+
+    A word is taken only if no other finding or keep phrase covers it and it is
+    not a common English word, a title, a day or a month.
+    """
+    texts = {s.key: s.text for s in segments}
+    taken: dict[str, list[tuple[int, int]]] = {}
+    for finding in findings:
+        taken.setdefault(finding.segment_key, []).append((finding.start, finding.end))
+    extended: list[Finding] = []
+    for finding in findings:
+        if finding.entity_type != "PERSON":
+            extended.append(finding)
+            continue
+        text = texts[finding.segment_key]
+        blocked = taken[finding.segment_key] + kept_spans[finding.segment_key]
+        start, end = finding.start, finding.end
+        before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+        if before and _could_be_name(before.group(1), before.start(1), before.end(1), blocked):
+            start = before.start(1)
+        after = _WORD_AFTER.match(text, end)
+        if after and _could_be_name(after.group(1), after.start(1), after.end(1), blocked):
+            end = after.end(1)
+        extended.append(replace(finding, start=start, end=end, text=text[start:end]))
+    joined: list[Finding] = []
+    for finding in extended:
+        previous = joined[-1] if joined else None
+        if (
+            previous is not None
+            and previous.segment_key == finding.segment_key
+            and previous.entity_type == finding.entity_type == "PERSON"
+            and not texts[finding.segment_key][previous.end:finding.start].strip(" \t")
+        ):
+            text = texts[finding.segment_key]
+            joined[-1] = replace(previous, end=finding.end, text=text[previous.start:finding.end])
+        else:
+            joined.append(finding)
+    return joined
+
+
+def _could_be_name(word: str, start: int, end: int, blocked: list[tuple[int, int]]) -> bool:
+    return (
+        word.lower() not in NOT_NAMES
+        and word.lower() not in TITLES
+        and not any(bs < end and start < be for bs, be in blocked)
+    )
 
 
 def _spreadable(finding: Finding) -> list[str]:

@@ -1,0 +1,1 @@
+"""Fault-injection doubles: each exists to prove a safety net catches something."""
