@@ -8,11 +8,11 @@ import re
 
 import click
 import pytest
+from tests.conftest import REPO
 
 import redactor.errors as errors
 from redactor.cli import cli
 from redactor.errors import ExitCode
-from tests.conftest import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 ERRORS_DOC = (REPO / "docs" / "errors.md").read_text(encoding="utf-8")
@@ -33,8 +33,10 @@ def test_every_command_and_option_is_in_the_readme(name, command):
 
 def _error_classes() -> list[type[errors.RedactorError]]:
     return [
-        cls for _, cls in inspect.getmembers(errors, inspect.isclass)
-        if issubclass(cls, errors.RedactorError) and cls is not errors.RedactorError
+        cls
+        for _, cls in inspect.getmembers(errors, inspect.isclass)
+        if issubclass(cls, errors.RedactorError)
+        and cls is not errors.RedactorError
         and cls is not errors.FileRefused
     ]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 import sys
 import textwrap
@@ -24,10 +25,8 @@ def test_the_guard_itself_catches_a_connection(no_network):
     """Proves the fixture would notice: a test that cannot fail is a defect."""
     import socket
 
-    try:
+    with contextlib.suppress(OSError):
         socket.create_connection(("192.0.2.1", 80), timeout=0.01)
-    except OSError:
-        pass
     assert no_network.attempts
 
 
@@ -59,7 +58,11 @@ def test_fresh_process_with_sockets_blocked_from_the_start(tmp_path):
     env = {"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "HF_HUB_OFFLINE": "0"}
     result = subprocess.run(
         [sys.executable, "-c", GUARDED_RUN, "redact", str(source), "-o", str(tmp_path / "out")],
-        capture_output=True, text=True, env=env, timeout=300, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
     )
     assert result.returncode == ExitCode.OK, result.stderr
     assert "ATTEMPTS 0 []" in result.stderr

@@ -13,9 +13,21 @@ from tests.conftest import REPO
 
 def test_wheel_carries_recognizers_and_model_manifest(tmp_path):
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
-         "--wheel-dir", str(tmp_path), str(REPO)],
-        check=True, capture_output=True, timeout=300,
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--quiet",
+            "--no-deps",
+            "--no-build-isolation",
+            "--wheel-dir",
+            str(tmp_path),
+            str(REPO),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
     )
     (wheel,) = tmp_path.glob("redactor-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
@@ -33,8 +45,14 @@ def test_installed_command_runs_from_another_folder(tmp_path):
     redactor = Path(sys.executable).with_name("redactor")
     result = subprocess.run(
         [str(redactor), "redact", str(note), "-o", str(tmp_path / "out")],
-        cwd=tmp_path, capture_output=True, text=True, timeout=300, check=False,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
         env={**os.environ, "PYTHONPATH": ""},
     )
     assert result.returncode == 0, result.stderr
-    assert (tmp_path / "out" / "n.txt").read_text(encoding="utf-8") == "Call [PHONE] about [PUPIL] (Year 2).\n"
+    assert (tmp_path / "out" / "n.txt").read_text(
+        encoding="utf-8"
+    ) == "Call [PHONE] about [PUPIL] (Year 2).\n"

@@ -104,7 +104,9 @@ class Redactor:
         segments = text_segments(text)
         raw = self.engine.detect([s.text for s in segments])
         resolved = resolve(
-            segments, raw, keep_phrases=keep_phrases(self.config),
+            segments,
+            raw,
+            keep_phrases=keep_phrases(self.config),
             score_threshold=self.config.score_threshold,
             review_threshold=self.config.review_threshold,
         )
@@ -116,7 +118,10 @@ class Redactor:
         by_segment = {s.key: [e for e in edits if e.segment_key == s.key] for s in segments}
         redacted = "".join(apply_edits(s.text, by_segment[s.key]) for s in segments)
         verify_texts(
-            [redacted], resolved.findings, keep_phrases(self.config), source="text",
+            [redacted],
+            resolved.findings,
+            keep_phrases(self.config),
+            source="text",
             segments=segments,
         )
         return Redaction(redacted, resolved.findings, resolved.review)
@@ -140,7 +145,11 @@ class Redactor:
     # --- batches ---------------------------------------------------------
 
     def check_paths(
-        self, paths: Sequence[Path], *, jobs: int = 1, on_done: Callable[[Outcome], None] | None = None
+        self,
+        paths: Sequence[Path],
+        *,
+        jobs: int = 1,
+        on_done: Callable[[Outcome], None] | None = None,
     ) -> BatchResult:
         """Check every supported file under ``paths``."""
         jobs_list, missing = plan_jobs(paths, None)
@@ -174,7 +183,13 @@ class Redactor:
                 table.add_people(outcome.findings)
                 second.append((job, outcome))
         published = self._run(
-            [j for j, _ in second], [], jobs, on_done, _publish_task, force, table,
+            [j for j, _ in second],
+            [],
+            jobs,
+            on_done,
+            _publish_task,
+            force,
+            table,
             [r for _, r in second],
         )
         merged = {o.source: o for o in published.outcomes}
@@ -293,7 +308,8 @@ def _guarded(job: Job, work: Callable[[], FileResult]) -> Outcome:
     except Exception as exc:  # noqa: BLE001 - one file's fault must not stop the batch
         return FileFailure(
             job.source,
-            f"an unexpected problem ({type(exc).__name__}) stopped this file; no output was written",
+            f"an unexpected problem ({type(exc).__name__}) stopped this file; "
+            "no output was written",
             ProcessingFailed.__name__,
         )
 
@@ -319,15 +335,17 @@ def _publish_task(
         analysis = analyse(job.source, redactor.engine, redactor.config)
         if analysis.sha256_in != first.sha256_in:
             raise FileRefused(job.source, "the file changed while it was being processed")
-        return publish(_with_findings(analysis, first), dest, redactor.config, table=table,
-                       force=force)
+        return publish(
+            _with_findings(analysis, first), dest, redactor.config, table=table, force=force
+        )
 
     return _guarded(job, work)
 
 
 def _with_findings(analysis: Analysis, first: FileResult) -> Analysis:
-    return Analysis(analysis.handler, analysis.doc, first.findings, first.review,
-                    analysis.sha256_in)
+    return Analysis(
+        analysis.handler, analysis.doc, first.findings, first.review, analysis.sha256_in
+    )
 
 
 def _split_per_job(extra: tuple[object, ...], count: int) -> list[tuple[object, ...]]:
@@ -357,4 +375,3 @@ def load_nlp_check() -> None:
     from redactor.detection.engine import manifest_entries, model_directory, verify_model
 
     verify_model(model_directory(), manifest_entries())
-

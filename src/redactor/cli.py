@@ -42,20 +42,45 @@ _CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 def _common_options(command: Callable[..., Any]) -> Callable[..., Any]:
     options = [
-        click.option("--config", "config_path", type=click.Path(path_type=Path, dir_okay=False),
-                     help="Settings file (TOML): school details, staff to keep, style, profile."),
-        click.option("--profile", type=click.Choice([p.value for p in Profile]),
-                     help="briefing (default) and minutes keep staff named in the settings; "
-                          "strict redacts every person."),
-        click.option("--keep", "keep", multiple=True, metavar="NAME",
-                     help="A person or phrase never to redact (repeatable), e.g. --keep 'Mrs Price'."),
+        click.option(
+            "--config",
+            "config_path",
+            type=click.Path(path_type=Path, dir_okay=False),
+            help="Settings file (TOML): school details, staff to keep, style, profile.",
+        ),
+        click.option(
+            "--profile",
+            type=click.Choice([p.value for p in Profile]),
+            help="briefing (default) and minutes keep staff named in the settings; "
+            "strict redacts every person.",
+        ),
+        click.option(
+            "--keep",
+            "keep",
+            multiple=True,
+            metavar="NAME",
+            help="A person or phrase never to redact (repeatable), e.g. --keep 'Mrs Price'.",
+        ),
         click.option("--encoding", help="Encoding of .txt files without a BOM (default utf-8)."),
-        click.option("--report", "report_path", type=click.Path(path_type=Path, dir_okay=False),
-                     help="Write a JSON report (counts and places, never the values)."),
-        click.option("--jobs", "-j", type=click.IntRange(1, 64), default=1, show_default=True,
-                     help="Files processed in parallel; each worker loads the model once."),
-        click.option("--show-values", is_flag=True,
-                     help="Print detected values on screen (for a person checking locally)."),
+        click.option(
+            "--report",
+            "report_path",
+            type=click.Path(path_type=Path, dir_okay=False),
+            help="Write a JSON report (counts and places, never the values).",
+        ),
+        click.option(
+            "--jobs",
+            "-j",
+            type=click.IntRange(1, 64),
+            default=1,
+            show_default=True,
+            help="Files processed in parallel; each worker loads the model once.",
+        ),
+        click.option(
+            "--show-values",
+            is_flag=True,
+            help="Print detected values on screen (for a person checking locally).",
+        ),
     ]
     for option in reversed(options):
         command = option(command)
@@ -75,19 +100,36 @@ def cli() -> None:
 
 @cli.command(context_settings=_CONTEXT, epilog="Exit codes:\n\n\b\n" + EXIT_CODES_HELP)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--output", "-o", "outdir", required=True,
-              type=click.Path(path_type=Path, file_okay=False),
-              help="Folder for the redacted copies (must not be inside an input folder).")
-@click.option("--style", type=click.Choice([s.value for s in Style]),
-              help="label (default): [PUPIL], [PHONE]...; pseudonym: Pupil A, Person B...; "
-                   "blackout: █████ for print.")
+@click.option(
+    "--output",
+    "-o",
+    "outdir",
+    required=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder for the redacted copies (must not be inside an input folder).",
+)
+@click.option(
+    "--style",
+    type=click.Choice([s.value for s in Style]),
+    help="label (default): [PUPIL], [PHONE]...; pseudonym: Pupil A, Person B...; "
+    "blackout: █████ for print.",
+)
 @click.option("--force", is_flag=True, help="Replace output files that already exist.")
-@click.option("--key-out", type=click.Path(path_type=Path, dir_okay=False),
-              help="With --style pseudonym: save who each pseudonym is, encrypted under a "
-                   f"passphrase (asked for, or taken from ${PASSPHRASE_VARIABLE}).")
+@click.option(
+    "--key-out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="With --style pseudonym: save who each pseudonym is, encrypted under a "
+    f"passphrase (asked for, or taken from ${PASSPHRASE_VARIABLE}).",
+)
 @_common_options
-def redact(paths: tuple[Path, ...], outdir: Path, style: str | None, force: bool,
-           key_out: Path | None, **common: Any) -> None:
+def redact(
+    paths: tuple[Path, ...],
+    outdir: Path,
+    style: str | None,
+    force: bool,
+    key_out: Path | None,
+    **common: Any,
+) -> None:
     """Write redacted copies of files and folders (folders are searched recursively).
 
     \b
@@ -102,9 +144,11 @@ def redact(paths: tuple[Path, ...], outdir: Path, style: str | None, force: bool
     try:
         batch = _run_batch(
             lambda redactor, on_done: redactor.redact_paths(
-                list(paths), outdir, force=force, jobs=common["jobs"], on_done=on_done,
-                table=table),
-            config, common, paths,
+                list(paths), outdir, force=force, jobs=common["jobs"], on_done=on_done, table=table
+            ),
+            config,
+            common,
+            paths,
         )
         if key_out is not None and table is not None and passphrase is not None:
             write_key_file(key_out, table.originals(), passphrase, force=force)
@@ -117,14 +161,16 @@ def redact(paths: tuple[Path, ...], outdir: Path, style: str | None, force: bool
 
 @cli.command(context_settings=_CONTEXT, epilog="Exit codes:\n\n\b\n" + EXIT_CODES_HELP)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--json", "as_json", is_flag=True,
-              help="Print the report as JSON on stdout (no values).")
+@click.option(
+    "--json", "as_json", is_flag=True, help="Print the report as JSON on stdout (no values)."
+)
 @_common_options
 def check(paths: tuple[Path, ...], as_json: bool, **common: Any) -> None:
     """List the personal data in files before they are shared; writes nothing.
 
     \b
     Exit code 0 means nothing was found, 1 that something was (see the list).
+
     Example:
       redactor check letter-to-parents.txt --config school.toml
     """
@@ -136,9 +182,13 @@ def check(paths: tuple[Path, ...], as_json: bool, **common: Any) -> None:
                 _say(line)
 
     batch = _run_batch(
-        lambda redactor, on_done: redactor.check_paths(list(paths), jobs=common["jobs"],
-                                                       on_done=on_done),
-        config, common, paths, extra=show,
+        lambda redactor, on_done: redactor.check_paths(
+            list(paths), jobs=common["jobs"], on_done=on_done
+        ),
+        config,
+        common,
+        paths,
+        extra=show,
     )
     if as_json:
         click.echo(json.dumps(build_report(batch, config, "check"), indent=2))
@@ -147,11 +197,21 @@ def check(paths: tuple[Path, ...], as_json: bool, **common: Any) -> None:
 
 @cli.command(context_settings=_CONTEXT)
 @click.argument("path", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--key", "key_path", required=True, type=click.Path(path_type=Path, dir_okay=False),
-              help="The key file written by 'redact --key-out'.")
-@click.option("--output", "-o", "output", required=True,
-              type=click.Path(path_type=Path, dir_okay=False),
-              help="Where to write the restored text.")
+@click.option(
+    "--key",
+    "key_path",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The key file written by 'redact --key-out'.",
+)
+@click.option(
+    "--output",
+    "-o",
+    "output",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Where to write the restored text.",
+)
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 def reveal(path: Path, key_path: Path, output: Path, force: bool) -> None:
     """Put the real names back into a pseudonymised text file (for an authorised person)."""
@@ -188,9 +248,13 @@ def _run_batch(
     console = Console(stderr=True)
     redactor = Redactor(config)
     with Progress(
-        TextColumn("[progress.description]{task.description}"), BarColumn(),
-        MofNCompleteColumn(), TimeElapsedColumn(),
-        console=console, transient=True, disable=not console.is_terminal,
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+        disable=not console.is_terminal,
     ) as progress:
         task = progress.add_task("Loading the language model", total=None)
         if common["jobs"] == 1:
@@ -199,25 +263,29 @@ def _run_batch(
 
         def on_done(outcome: Outcome) -> None:
             progress.advance(task)
-            progress.console.print(describe_outcome(outcome), markup=False, highlight=False,
-                                   soft_wrap=True)
+            progress.console.print(
+                describe_outcome(outcome), markup=False, highlight=False, soft_wrap=True
+            )
             if extra is not None:
                 extra(outcome)
 
         return run(redactor, on_done)
 
 
-def _finish(batch: BatchResult, config: Config, common: dict[str, Any], command: str, *,
-            checking: bool) -> None:
+def _finish(
+    batch: BatchResult, config: Config, common: dict[str, Any], command: str, *, checking: bool
+) -> None:
     report_path = common.get("report_path")
     if report_path is not None:
         write_report(report_path, build_report(batch, config, command))
         _say(f"Report written to {report_path}")
     processed, refused = len(batch.results), len(batch.failures)
     found = sum(len(r.findings) for r in batch.results)
-    _say(f"Summary: {processed} file{'s' if processed != 1 else ''} processed, "
-         f"{refused} refused, {found} item{'s' if found != 1 else ''} "
-         f"{'found' if checking else 'removed'}.")
+    _say(
+        f"Summary: {processed} file{'s' if processed != 1 else ''} processed, "
+        f"{refused} refused, {found} item{'s' if found != 1 else ''} "
+        f"{'found' if checking else 'removed'}."
+    )
     raise SystemExit(int(batch.exit_code(checking=checking)))
 
 
@@ -227,8 +295,9 @@ def _passphrase(*, confirm: bool) -> str:
         return from_env
     if not sys.stdin.isatty():
         raise KeyFileError(f"no passphrase: set {PASSPHRASE_VARIABLE} or run in a terminal")
-    value: str = click.prompt("Passphrase for the key file", hide_input=True,
-                              confirmation_prompt=confirm, err=True)
+    value: str = click.prompt(
+        "Passphrase for the key file", hide_input=True, confirmation_prompt=confirm, err=True
+    )
     return value
 
 
@@ -239,8 +308,11 @@ def _say(message: str) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point: run the command and turn every outcome into an exit code."""
     try:
-        cli.main(args=list(argv) if argv is not None else None, prog_name="redactor",
-                 standalone_mode=False)
+        cli.main(
+            args=list(argv) if argv is not None else None,
+            prog_name="redactor",
+            standalone_mode=False,
+        )
     except SystemExit as done:
         return int(done.code or 0) if isinstance(done.code, int) else ExitCode.USAGE
     except click.exceptions.Abort:

@@ -120,9 +120,7 @@ def _validated(config: Config) -> Config:
     except ValueError as exc:
         raise ConfigError(str(exc)) from None
     if not 0.0 <= config.review_threshold <= config.score_threshold <= 1.0:
-        raise ConfigError(
-            "thresholds must satisfy 0 <= review_threshold <= score_threshold <= 1"
-        )
+        raise ConfigError("thresholds must satisfy 0 <= review_threshold <= score_threshold <= 1")
     if config.max_file_mb <= 0:
         raise ConfigError("max_file_mb must be more than 0")
     try:

@@ -33,8 +33,15 @@ def write_key_file(path: Path, mapping: dict[str, str], passphrase: str, *, forc
     if len(passphrase) < MIN_PASSPHRASE:
         raise KeyFileError(f"the passphrase must be at least {MIN_PASSPHRASE} characters")
     salt, nonce = os.urandom(16), os.urandom(12)
-    header = {"format": FORMAT, "version": VERSION, "kdf": "scrypt", **_SCRYPT,
-              "salt": _b64(salt), "cipher": "AES-256-GCM", "nonce": _b64(nonce)}
+    header = {
+        "format": FORMAT,
+        "version": VERSION,
+        "kdf": "scrypt",
+        **_SCRYPT,
+        "salt": _b64(salt),
+        "cipher": "AES-256-GCM",
+        "nonce": _b64(nonce),
+    }
     plaintext = json.dumps(mapping, ensure_ascii=False, sort_keys=True).encode("utf-8")
     sealed = AESGCM(_derive(passphrase, salt, _SCRYPT)).encrypt(
         nonce, plaintext, _associated_data(header)
@@ -57,7 +64,9 @@ def read_key_file(path: Path, passphrase: str) -> dict[str, str]:
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise KeyFileError(f"{path} is not a redactor key file")
     if document.get("version") != VERSION:
-        raise KeyFileError(f"{path} was written by a newer redactor (version {document.get('version')})")
+        raise KeyFileError(
+            f"{path} was written by a newer redactor (version {document.get('version')})"
+        )
     try:
         header = {k: v for k, v in document.items() if k != "ciphertext"}
         cost = {k: int(document[k]) for k in _SCRYPT}

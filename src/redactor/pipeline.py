@@ -22,7 +22,7 @@ from redactor.detection.recognizer_files import recognizer_dir
 from redactor.detection.resolve import resolve
 from redactor.formats import handler_for
 from redactor.formats.base import FormatHandler
-from redactor.model import Edit, ExtractedDocument, FileResult, Finding, Profile
+from redactor.model import Edit, ExtractedDocument, FileResult, Finding, Profile, Removal
 from redactor.safe_io import publish_atomically, sha256_file
 from redactor.styles import PseudonymTable, replacement_for
 from redactor.verify import verify_output
@@ -81,13 +81,11 @@ def publish(
 ) -> FileResult:
     """Steps 5 to 7: write the redacted copy, verify it, move it into place."""
     edits = plan_edits(analysis.findings, config, table)
-    removals = []
+    removals: list[Removal] = []
 
     def write_and_verify(temp: Path) -> None:
         removals.extend(analysis.handler.write(analysis.doc, edits, temp))
-        verify_output(
-            analysis.handler, temp, analysis.doc, analysis.findings, keep_phrases(config)
-        )
+        verify_output(analysis.handler, temp, analysis.doc, analysis.findings, keep_phrases(config))
 
     publish_atomically(dest, write_and_verify, force=force)
     return FileResult(

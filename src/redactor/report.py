@@ -27,30 +27,42 @@ def build_report(batch: BatchResult, config: Config, command: str) -> dict[str, 
     files: list[dict[str, Any]] = []
     for outcome in batch.outcomes:
         if isinstance(outcome, FileFailure):
-            files.append({"input": str(outcome.source), "status": "refused",
-                          "reason": outcome.reason, "error": outcome.kind})
+            files.append(
+                {
+                    "input": str(outcome.source),
+                    "status": "refused",
+                    "reason": outcome.reason,
+                    "error": outcome.kind,
+                }
+            )
             continue
-        files.append({
-            "input": str(outcome.source),
-            "output": str(outcome.dest) if outcome.dest else None,
-            "status": "redacted" if outcome.dest else "checked",
-            "format": outcome.format,
-            "counts": counts_by_type(outcome.findings),
-            "review": [_review_item(f) for f in outcome.review],
-            "removed": [{"kind": r.kind, "where": r.where, "count": r.count}
-                        for r in outcome.removals],
-            "sha256_input": outcome.sha256_in,
-            "sha256_output": outcome.sha256_out,
-        })
+        files.append(
+            {
+                "input": str(outcome.source),
+                "output": str(outcome.dest) if outcome.dest else None,
+                "status": "redacted" if outcome.dest else "checked",
+                "format": outcome.format,
+                "counts": counts_by_type(outcome.findings),
+                "review": [_review_item(f) for f in outcome.review],
+                "removed": [
+                    {"kind": r.kind, "where": r.where, "count": r.count} for r in outcome.removals
+                ],
+                "sha256_input": outcome.sha256_in,
+                "sha256_output": outcome.sha256_out,
+            }
+        )
     return {
         "tool": "redactor",
         "version": __version__,
         "model": MODEL_NAME,
         "command": command,
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
-        "options": {"style": str(config.style), "profile": str(config.profile),
-                    "score_threshold": config.score_threshold,
-                    "review_threshold": config.review_threshold},
+        "options": {
+            "style": str(config.style),
+            "profile": str(config.profile),
+            "score_threshold": config.score_threshold,
+            "review_threshold": config.review_threshold,
+        },
         "summary": {
             "files": len(batch.outcomes),
             "processed": len(batch.results),
@@ -83,7 +95,8 @@ def describe_outcome(outcome: FileResult | FileFailure) -> str:
     total = len(outcome.findings)
     review = f", {len(outcome.review)} to review" if outcome.review else ""
     if outcome.dest is not None:
-        return f"done     {outcome.source} -> {outcome.dest} ({_plural(total, 'item')} removed{review})"
+        removed = f"{_plural(total, 'item')} removed{review}"
+        return f"done     {outcome.source} -> {outcome.dest} ({removed})"
     if not total and not outcome.review:
         return f"clean    {outcome.source}: no personal data found"
     return f"FOUND    {outcome.source}: {_plural(total, 'item')}{review}"
@@ -92,17 +105,25 @@ def describe_outcome(outcome: FileResult | FileFailure) -> str:
 def finding_lines(outcome: FileResult, *, show_values: bool) -> list[str]:
     """The findings of ``check``, one per line: place, type, masked preview."""
     lines = []
-    for finding, note in [*((f, "") for f in outcome.findings),
-                          *((f, "  (below threshold: please review)") for f in outcome.review)]:
-        kind = finding.entity_type if finding.entity_type != "PERSON" else f"PERSON ({finding.role})"
+    for finding, note in [
+        *((f, "") for f in outcome.findings),
+        *((f, "  (below threshold: please review)") for f in outcome.review),
+    ]:
+        kind = (
+            finding.entity_type if finding.entity_type != "PERSON" else f"PERSON ({finding.role})"
+        )
         shown = " ".join(finding.text.split()) if show_values else finding.masked
         lines.append(f"    {finding.where:<10} {kind:<18} {shown}{note}")
     return lines
 
 
 def _review_item(finding: Finding) -> dict[str, Any]:
-    return {"type": finding.entity_type, "where": finding.where, "preview": finding.masked,
-            "score": round(finding.score, 2)}
+    return {
+        "type": finding.entity_type,
+        "where": finding.where,
+        "preview": finding.masked,
+        "score": round(finding.score, 2),
+    }
 
 
 def _plural(count: int, word: str) -> str:

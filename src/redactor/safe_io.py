@@ -1,7 +1,7 @@
 """Output that appears whole or not at all, and never inside the inputs.
 
 Each output is written to a temporary file beside its destination, verified,
-then renamed over it in one step (``os.replace``): an interrupted or failed
+then renamed over it in one step (``Path.replace``, an atomic rename): an interrupted or failed
 run leaves no partial file and no temporary copy.
 """
 
@@ -41,9 +41,7 @@ def temporary_beside(dest: Path) -> Iterator[Path]:
         temp.unlink(missing_ok=True)
 
 
-def publish_atomically(
-    dest: Path, produce: Callable[[Path], None], *, force: bool
-) -> None:
+def publish_atomically(dest: Path, produce: Callable[[Path], object], *, force: bool) -> None:
     """Run ``produce(temp)`` (write then verify), then move the result to ``dest``.
 
     If ``produce`` raises, nothing appears at ``dest`` and the temporary file is gone.
@@ -53,7 +51,7 @@ def publish_atomically(
     with temporary_beside(dest) as temp:
         produce(temp)
         _set_default_permissions(temp)
-        os.replace(temp, dest)
+        temp.replace(dest)
 
 
 def check_output_location(inputs: Sequence[Path], outdir: Path) -> None:

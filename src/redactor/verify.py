@@ -28,7 +28,10 @@ def verify_output(
 ) -> None:
     """Raise :class:`LeakDetected` if any detected value can still be read in ``written``."""
     verify_texts(
-        handler.reread(written, doc), findings, keep_phrases, source=doc.path,
+        handler.reread(written, doc),
+        findings,
+        keep_phrases,
+        source=doc.path,
         segments=doc.segments,
     )
 
@@ -69,7 +72,7 @@ def _needles(findings: Sequence[Finding], segments: Sequence[Segment]) -> dict[s
         if finding.entity_type in CONTEXTUAL_TYPES:
             text = texts[finding.segment_key]
             line_start = text.rfind("\n", 0, finding.start) + 1
-            value = text[max(line_start, finding.start - _CONTEXT_CHARS): finding.end]
+            value = text[max(line_start, finding.start - _CONTEXT_CHARS) : finding.end]
         value = " ".join(value.split())
         if value:
             needles[value] = finding.entity_type

@@ -73,7 +73,10 @@ def test_check_json_goes_to_stdout_without_values(run_cli, tmp_path):
     result = run_cli("check", "--json", write(tmp_path / "note.txt", NOTE))
     report = json.loads(result.out)
     assert report["files"][0]["counts"] == {
-        "ADDRESS": 1, "PERSON/parent": 1, "PERSON/pupil": 1, "PHONE": 1,
+        "ADDRESS": 1,
+        "PERSON/parent": 1,
+        "PERSON/pupil": 1,
+        "PHONE": 1,
     }
     assert_no_values(result.out)
 
@@ -203,7 +206,9 @@ def test_unreadable_file_is_3(run_cli, tmp_path, monkeypatch):
 
 
 def test_unsupported_type_is_3(run_cli, tmp_path):
-    _refused(run_cli, tmp_path, write(tmp_path / "in" / "sheet.xyz", "a,b"), "unsupported file type .xyz")
+    _refused(
+        run_cli, tmp_path, write(tmp_path / "in" / "sheet.xyz", "a,b"), "unsupported file type .xyz"
+    )
 
 
 def test_existing_output_is_3_without_force_and_0_with_it(run_cli, tmp_path):

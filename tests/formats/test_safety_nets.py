@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-
-import redactor.formats as formats
-from redactor.errors import ExitCode
-from redactor.safe_io import TEMP_PREFIX
 from tests.fakes.handlers import (
     CrashesMidWriteHandler,
     DrawsBoxOverTextHandler,
     SkipsLastPartHandler,
 )
+
+import redactor.formats as formats
+from redactor.errors import ExitCode
+from redactor.safe_io import TEMP_PREFIX
 
 NOTE = (
     "Incident note (synthetic).\n\n"
@@ -64,5 +62,3 @@ def test_redact_text_verifies_too(make_redactor, monkeypatch):
     monkeypatch.setattr(api, "plan_edits", lambda findings, *a: real(findings[:-1], *a))
     with pytest.raises(LeakDetected):
         redactor.redact_text(NOTE)
-
-

@@ -34,7 +34,7 @@ def redact_one(run_cli, tmp_path, data: bytes, *extra: str) -> bytes:
 def test_round_trip_keeps_encoding_bom_and_line_endings(run_cli, tmp_path, encoding, bom):
     output = redact_one(run_cli, tmp_path, bom + NOTE.encode(encoding))
     assert output.startswith(bom)
-    text = output[len(bom):].decode(encoding)
+    text = output[len(bom) :].decode(encoding)
     for value in GONE:
         assert value not in text
     for value in KEPT:

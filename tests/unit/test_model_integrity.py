@@ -40,7 +40,9 @@ def test_matching_fake_model_passes(tmp_path):
 def test_any_difference_is_refused(tmp_path, damage, message):
     expected = _fake_model(tmp_path)
     damage(tmp_path)
-    with pytest.raises(ModelIntegrityError, match=message.replace("[", r"\[").replace("]", r"\]")) as error:
+    with pytest.raises(
+        ModelIntegrityError, match=message.replace("[", r"\[").replace("]", r"\]")
+    ) as error:
         verify_model(tmp_path, expected)
     assert error.value.exit_code == ExitCode.USAGE
 

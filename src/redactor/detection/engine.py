@@ -104,19 +104,34 @@ def load_nlp(directory: Path | None = None) -> Any:
     return spacy.load(directory, exclude=list(EXCLUDED_COMPONENTS))
 
 
-class _PreloadedSpacyEngine(SpacyNlpEngine):  # type: ignore[misc]
+class _PreloadedSpacyEngine(SpacyNlpEngine):
     """Presidio's spaCy engine around a pipeline we loaded ourselves; ``load`` does nothing."""
 
     def __init__(self, nlp: Any) -> None:
         super().__init__(
             models=[{"lang_code": LANGUAGE, "model_name": str(nlp.path)}],
             ner_model_configuration=NerModelConfiguration(
-                labels_to_ignore=["ORG", "ORGANIZATION", "NORP", "DATE", "TIME", "CARDINAL",
-                                  "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "EVENT",
-                                  "WORK_OF_ART", "LAW", "LANGUAGE", "FAC", "PRODUCT"],
+                labels_to_ignore=[
+                    "ORG",
+                    "ORGANIZATION",
+                    "NORP",
+                    "DATE",
+                    "TIME",
+                    "CARDINAL",
+                    "ORDINAL",
+                    "MONEY",
+                    "PERCENT",
+                    "QUANTITY",
+                    "EVENT",
+                    "WORK_OF_ART",
+                    "LAW",
+                    "LANGUAGE",
+                    "FAC",
+                    "PRODUCT",
+                ],
             ),
         )
-        self.nlp = {LANGUAGE: nlp}
+        self.nlp = {LANGUAGE: nlp}  # type: ignore[assignment]  # Presidio types it None until load()
 
     def load(self) -> None:
         """Never (re)load or download: the pipeline is already here."""
@@ -150,18 +165,27 @@ class DetectionEngine:
         """Analyse many strings in one batch through ``nlp.pipe``."""
         findings: list[list[RawFinding]] = []
         batch = self._nlp_engine.process_batch(list(texts), LANGUAGE, batch_size=_BATCH_SIZE)
-        for text, artifacts in batch:
+        for item in batch:
+            text, artifacts = item[0], item[1]
             results = self._analyzer.analyze(
-                text=text, language=LANGUAGE, entities=self.entities, nlp_artifacts=artifacts,
+                text=text,
+                language=LANGUAGE,
+                entities=self.entities,
+                nlp_artifacts=artifacts,
                 score_threshold=0.0,
             )
-            findings.append([
-                RawFinding(
-                    r.start, r.end, r.entity_type, float(r.score),
-                    str((r.recognition_metadata or {}).get("recognizer_name", "unknown")),
-                )
-                for r in results
-            ])
+            findings.append(
+                [
+                    RawFinding(
+                        r.start,
+                        r.end,
+                        r.entity_type,
+                        float(r.score),
+                        str((r.recognition_metadata or {}).get("recognizer_name", "unknown")),
+                    )
+                    for r in results
+                ]
+            )
         return findings
 
 

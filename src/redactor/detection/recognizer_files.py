@@ -33,8 +33,16 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from redactor.detection.validators import VALIDATORS
 from redactor.errors import RecognizerDefinitionError
 
-_KEYS = {"name", "entity", "description", "case_sensitive", "patterns", "context", "validator",
-         "examples"}
+_KEYS = {
+    "name",
+    "entity",
+    "description",
+    "case_sensitive",
+    "patterns",
+    "context",
+    "validator",
+    "examples",
+}
 _REQUIRED = {"name", "entity", "description", "patterns", "examples"}
 _PATTERN_KEYS = {"name", "regex", "score"}
 
@@ -63,7 +71,7 @@ class RecognizerDefinition:
     source: Path
 
 
-class DefinedPatternRecognizer(PatternRecognizer):  # type: ignore[misc]
+class DefinedPatternRecognizer(PatternRecognizer):
     """A Presidio pattern recognizer built from a definition file.
 
     It always uses its own regex flags (the analyzer would otherwise impose
@@ -78,7 +86,7 @@ class DefinedPatternRecognizer(PatternRecognizer):  # type: ignore[misc]
             supported_entity=definition.entity,
             name=definition.name,
             patterns=[Pattern(n, r, s) for n, r, s in definition.patterns],
-            context=list(definition.context) or None,
+            context=list(definition.context),
             global_regex_flags=flags,
         )
         self._validator = VALIDATORS[definition.validator] if definition.validator else None
@@ -198,7 +206,9 @@ def _parse_patterns(raw: Any, fail: Any) -> tuple[tuple[str, str, float], ...]:
         try:
             regex.compile(item["regex"])
         except (regex.error, TypeError) as exc:
-            raise fail(f"pattern {item['name']!r} is not a valid regular expression: {exc}")
+            raise fail(
+                f"pattern {item['name']!r} is not a valid regular expression: {exc}"
+            ) from None
         patterns.append((str(item["name"]), str(item["regex"]), float(score)))
     return tuple(patterns)
 
@@ -210,9 +220,11 @@ def _parse_examples(raw: Any, fail: Any) -> tuple[tuple[Example, ...], tuple[str
     for item in raw["match"] or []:
         if isinstance(item, str):
             matches.append(Example(item, item))
-        elif isinstance(item, dict) and set(item) == {"text", "value"} and item["value"] in item[
-            "text"
-        ]:
+        elif (
+            isinstance(item, dict)
+            and set(item) == {"text", "value"}
+            and item["value"] in item["text"]
+        ):
             matches.append(Example(str(item["text"]), str(item["value"])))
         else:
             raise fail(f"bad match example {item!r}: text, or {{text, value}} with value in text")

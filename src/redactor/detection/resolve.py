@@ -26,11 +26,15 @@ _PARENT_BEFORE = re.compile(
     r"(?:'s)?[\s,:(]*(?:is\s+|was\s+|called\s+|named\s+)?$",
     re.IGNORECASE,
 )
-_PARENT_WORDS = (r"(?:mum|mummy|mother|dad|daddy|father|parents?|carers?|step-?(?:mum|dad)|"
-                 r"guardian|grandparents?|gran|nan)")
+_PARENT_WORDS = (
+    r"(?:mum|mummy|mother|dad|daddy|father|parents?|carers?|step-?(?:mum|dad)|"
+    r"guardian|grandparents?|gran|nan)"
+)
 # "Olivia (Year 4)", "Olivia, 5B", "Olivia's mum": this name is a child's.
-_PUPIL_AFTER = re.compile(r"\s*[(,]?\s*(?:(?i:Y(?:ear)?\s?\d{1,2}\b|Rec(?:eption)?\b|Nursery\b)|"
-                          r"\d{1,2}[A-Z]{1,3}\d?\b)|['’]s\s+(?i:" + _PARENT_WORDS + r")\b")
+_PUPIL_AFTER = re.compile(
+    r"\s*[(,]?\s*(?:(?i:Y(?:ear)?\s?\d{1,2}\b|Rec(?:eption)?\b|Nursery\b)|"
+    r"\d{1,2}[A-Z]{1,3}\d?\b)|['’]s\s+(?i:" + _PARENT_WORDS + r")\b"
+)
 _PUPIL_BEFORE = re.compile(
     r"\b(?:pupils?|child|children|student|learner|son|daughter|brother|sister|sibling)"
     r"[\s,:(]*(?:is\s+|was\s+|called\s+|named\s+)?$",
@@ -45,20 +49,116 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _WORD_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z][a-z]+(?:-[A-Z][a-z]+)?)[ \t]+$")
 _WORD_AFTER = re.compile(r"[ \t]+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w'’-]*\w)")
 # Capitalised words that stand next to names without being names.
-NOT_NAMES = frozenset(STOP_WORDS) | frozenset({
-    "dear", "hi", "hello", "re", "subject", "from", "to", "cc", "date", "note", "notes",
-    "meeting", "minutes", "item", "action", "actions", "present", "apologies", "part", "year",
-    "class", "room", "school", "primary", "academy", "college", "head", "chair", "clerk",
-    "governor", "governors", "pupil", "pupils", "parent", "parents", "mum", "dad", "mother",
-    "father", "carer", "teacher", "staff", "team", "office", "reception", "nursery", "group",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "term", "autumn", "spring", "summer", "today",
-    "yesterday", "tomorrow", "thanks", "thank", "regards", "best", "kind", "update", "concern",
-    "incident", "report", "review", "plan", "support", "safeguarding", "attendance", "behaviour",
-    "english", "maths", "science", "reading", "writing", "phonics", "pe", "music", "art",
-    "sen", "send", "ehcp", "lunch", "break", "playground", "hall", "library", "trip",
-})
+NOT_NAMES = frozenset(STOP_WORDS) | frozenset(
+    {
+        "dear",
+        "hi",
+        "hello",
+        "re",
+        "subject",
+        "from",
+        "to",
+        "cc",
+        "date",
+        "note",
+        "notes",
+        "meeting",
+        "minutes",
+        "item",
+        "action",
+        "actions",
+        "present",
+        "apologies",
+        "part",
+        "year",
+        "class",
+        "room",
+        "school",
+        "primary",
+        "academy",
+        "college",
+        "head",
+        "chair",
+        "clerk",
+        "governor",
+        "governors",
+        "pupil",
+        "pupils",
+        "parent",
+        "parents",
+        "mum",
+        "dad",
+        "mother",
+        "father",
+        "carer",
+        "teacher",
+        "staff",
+        "team",
+        "office",
+        "reception",
+        "nursery",
+        "group",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "term",
+        "autumn",
+        "spring",
+        "summer",
+        "today",
+        "yesterday",
+        "tomorrow",
+        "thanks",
+        "thank",
+        "regards",
+        "best",
+        "kind",
+        "update",
+        "concern",
+        "incident",
+        "report",
+        "review",
+        "plan",
+        "support",
+        "safeguarding",
+        "attendance",
+        "behaviour",
+        "english",
+        "maths",
+        "science",
+        "reading",
+        "writing",
+        "phonics",
+        "pe",
+        "music",
+        "art",
+        "sen",
+        "send",
+        "ehcp",
+        "lunch",
+        "break",
+        "playground",
+        "hall",
+        "library",
+        "trip",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -99,9 +199,7 @@ def _keep_spans(text: str, keep_phrases: Sequence[str]) -> list[tuple[int, int]]
     return sorted(spans)
 
 
-def _cut_keeps(
-    segment: Segment, item: RawFinding, kept: list[tuple[int, int]]
-) -> list[Finding]:
+def _cut_keeps(segment: Segment, item: RawFinding, kept: list[tuple[int, int]]) -> list[Finding]:
     """The parts of a raw finding that no keep phrase protects, trimmed."""
     pieces = [(item.start, item.end)]
     for keep_start, keep_end in kept:
@@ -123,12 +221,14 @@ def _cut_keeps(
         piece = segment.text[start:end]
         if not re.search(r"\w", piece):
             continue
-        if item.entity_type == "PERSON" and all(w.lower().strip(".") in TITLES for w in
-                                                 piece.split()):
+        if item.entity_type == "PERSON" and all(
+            w.lower().strip(".") in TITLES for w in piece.split()
+        ):
             continue
         findings.append(
-            Finding(segment.key, start, end, item.entity_type, item.score, item.recognizer,
-                    text=piece)
+            Finding(
+                segment.key, start, end, item.entity_type, item.score, item.recognizer, text=piece
+            )
         )
     return findings
 
@@ -168,8 +268,9 @@ def _merge_overlaps(findings: list[Finding]) -> list[Finding]:
         if (start, end) == (lead.start, lead.end):
             merged.append(lead)
         else:
-            merged.append(replace(lead, start=start, end=end, score=max(f.score for f in group),
-                                  text=""))
+            merged.append(
+                replace(lead, start=start, end=end, score=max(f.score for f in group), text="")
+            )
     return merged
 
 
@@ -185,8 +286,10 @@ def _propagate(
     CAPITALS; other values spread exactly as found.
     """
     by_key = {s.key: s for s in segments}
-    complete = {key: [replace(f, text=by_key[key].text[f.start:f.end]) for f in fs]
-                for key, fs in found.items()}
+    complete = {
+        key: [replace(f, text=by_key[key].text[f.start : f.end]) for f in fs]
+        for key, fs in found.items()
+    }
     values: dict[str, Finding] = {}
     for fs in complete.values():
         for finding in fs:
@@ -204,8 +307,15 @@ def _propagate(
                     continue
                 taken.append((start, end))
                 result.setdefault(segment.key, []).append(
-                    Finding(segment.key, start, end, source.entity_type, source.score,
-                            f"{source.recognizer}+propagated", text=segment.text[start:end])
+                    Finding(
+                        segment.key,
+                        start,
+                        end,
+                        source.entity_type,
+                        source.score,
+                        f"{source.recognizer}+propagated",
+                        text=segment.text[start:end],
+                    )
                 )
     return [f for s in segments for f in sorted(result.get(s.key, []), key=lambda f: f.start)]
 
@@ -247,10 +357,10 @@ def _join_adjacent_names(
             previous is not None
             and previous.segment_key == finding.segment_key
             and previous.entity_type == finding.entity_type == "PERSON"
-            and not texts[finding.segment_key][previous.end:finding.start].strip(" \t")
+            and not texts[finding.segment_key][previous.end : finding.start].strip(" \t")
         ):
             text = texts[finding.segment_key]
-            joined[-1] = replace(previous, end=finding.end, text=text[previous.start:finding.end])
+            joined[-1] = replace(previous, end=finding.end, text=text[previous.start : finding.end])
         else:
             joined.append(finding)
     return joined
@@ -270,8 +380,11 @@ def _spreadable(finding: Finding) -> list[str]:
         return [value]
     parts = [w.strip(".,'’") for w in re.split(r"[\s]+", value)]
     parts = [re.sub(r"['’]s$", "", p) for p in parts]
-    names = [p for p in parts if len(p) >= _MIN_PROPAGATED_NAME and p.lower() not in TITLES
-             and (p.isalpha() or "-" in p)]
+    names = [
+        p
+        for p in parts
+        if len(p) >= _MIN_PROPAGATED_NAME and p.lower() not in TITLES and (p.isalpha() or "-" in p)
+    ]
     return [value, *names]
 
 
@@ -283,8 +396,11 @@ def _assign_roles(segments: Sequence[Segment], findings: list[Finding]) -> list[
     strongest seen at any mention (pupil over parent over other).
     """
     texts = {s.key: s.text for s in segments}
-    full_names = {person_key(f.text) for f in findings
-                  if f.entity_type == "PERSON" and " " in person_key(f.text)}
+    full_names = {
+        person_key(f.text)
+        for f in findings
+        if f.entity_type == "PERSON" and " " in person_key(f.text)
+    }
     roles: dict[str, Role] = {}
     people = {}
     for finding in findings:
@@ -297,7 +413,8 @@ def _assign_roles(segments: Sequence[Segment], findings: list[Finding]) -> list[
             roles[person] = role
     return [
         replace(f, person=people[id(f)], role=roles.get(people[id(f)], Role.OTHER))
-        if f.entity_type == "PERSON" else f
+        if f.entity_type == "PERSON"
+        else f
         for f in findings
     ]
 
@@ -327,7 +444,9 @@ def _role_in_context(text: str, start: int, end: int) -> Role:
 def _without_covered(review: list[Finding], final: list[Finding]) -> list[Finding]:
     """Review items that a redaction already covers need no review."""
     return [
-        r for r in review
-        if not any(f.segment_key == r.segment_key and f.start <= r.start and r.end <= f.end
-                   for f in final)
+        r
+        for r in review
+        if not any(
+            f.segment_key == r.segment_key and f.start <= r.start and r.end <= f.end for f in final
+        )
     ]

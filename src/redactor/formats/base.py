@@ -22,10 +22,15 @@ class FormatHandler(Protocol):
     suffixes: tuple[str, ...]
 
     def extract(self, path: Path, config: Config) -> ExtractedDocument:
-        """Read every text part of ``path``; raise a FileRefused subclass if any part is unreadable."""
+        """Read every text part of ``path``.
+
+        Raise a FileRefused subclass if any part cannot be read.
+        """
         ...
 
-    def write(self, doc: ExtractedDocument, edits: Sequence[Edit], dest: Path) -> tuple[Removal, ...]:
+    def write(
+        self, doc: ExtractedDocument, edits: Sequence[Edit], dest: Path
+    ) -> tuple[Removal, ...]:
         """Write ``doc`` with ``edits`` applied to ``dest``; return the hidden content removed."""
         ...
 

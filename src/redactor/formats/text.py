@@ -37,7 +37,7 @@ class TextHandler:
     """The FormatHandler for plain text."""
 
     name = "text"
-    suffixes = (".txt", ".md", ".text")
+    suffixes: tuple[str, ...] = (".txt", ".md", ".text")
 
     def extract(self, path: Path, config: Config) -> ExtractedDocument:
         """Decode the file and split it into blocks."""
@@ -58,11 +58,16 @@ class TextHandler:
         if not text.strip():
             raise EmptyDocument(path, "the file is empty: there is nothing to redact")
         return ExtractedDocument(
-            path=path, format=self.name, segments=tuple(text_segments(text)), encoding=encoding,
+            path=path,
+            format=self.name,
+            segments=tuple(text_segments(text)),
+            encoding=encoding,
             has_bom=has_bom,
         )
 
-    def write(self, doc: ExtractedDocument, edits: Sequence[Edit], dest: Path) -> tuple[Removal, ...]:
+    def write(
+        self, doc: ExtractedDocument, edits: Sequence[Edit], dest: Path
+    ) -> tuple[Removal, ...]:
         """Join the blocks back, edited, in the original encoding."""
         by_segment: dict[str, list[Edit]] = {}
         for edit in edits:
