@@ -19,7 +19,6 @@ from pathlib import Path
 
 from redactor.config import Config
 from redactor.detection.engine import DetectionEngine
-from redactor.detection.resolve import resolve
 from redactor.errors import (
     ExitCode,
     FileRefused,
@@ -31,7 +30,15 @@ from redactor.formats import HANDLERS
 from redactor.formats.base import apply_edits
 from redactor.formats.text import text_segments
 from redactor.model import FileFailure, FileResult, Finding, Style
-from redactor.pipeline import Analysis, analyse, check_result, keep_phrases, plan_edits, publish
+from redactor.pipeline import (
+    Analysis,
+    analyse,
+    check_result,
+    detect,
+    keep_phrases,
+    plan_edits,
+    publish,
+)
 from redactor.safe_io import TEMP_PREFIX, check_output_location
 from redactor.styles import PseudonymTable
 from redactor.verify import verify_texts
@@ -102,14 +109,7 @@ class Redactor:
     def redact_text(self, text: str, table: PseudonymTable | None = None) -> Redaction:
         """Redact one string with the configured style."""
         segments = text_segments(text)
-        raw = self.engine.detect([s.text for s in segments])
-        resolved = resolve(
-            segments,
-            raw,
-            keep_phrases=keep_phrases(self.config),
-            score_threshold=self.config.score_threshold,
-            review_threshold=self.config.review_threshold,
-        )
+        resolved = detect(segments, self.engine, self.config)
         if self.config.style is Style.PSEUDONYM and table is None:
             table = PseudonymTable()
         if table is not None:

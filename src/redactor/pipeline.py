@@ -19,10 +19,18 @@ from pathlib import Path
 from redactor.config import Config
 from redactor.detection.engine import DetectionEngine
 from redactor.detection.recognizer_files import recognizer_dir
-from redactor.detection.resolve import resolve
+from redactor.detection.resolve import Resolved, resolve
 from redactor.formats import handler_for
 from redactor.formats.base import FormatHandler
-from redactor.model import Edit, ExtractedDocument, FileResult, Finding, Profile, Removal
+from redactor.model import (
+    Edit,
+    ExtractedDocument,
+    FileResult,
+    Finding,
+    Profile,
+    Removal,
+    Segment,
+)
 from redactor.safe_io import publish_atomically, sha256_file
 from redactor.styles import PseudonymTable, replacement_for
 from redactor.verify import verify_output
@@ -44,20 +52,26 @@ def analyse(path: Path, engine: DetectionEngine, config: Config) -> Analysis:
     handler = handler_for(path)
     doc = handler.extract(path, config)
     sha256_in = sha256_file(path)
-    raw = engine.detect([segment.text for segment in doc.segments])
-    resolved = resolve(
-        doc.segments,
-        raw,
-        keep_phrases=keep_phrases(config),
-        score_threshold=config.score_threshold,
-        review_threshold=config.review_threshold,
-    )
+    resolved = detect(doc.segments, engine, config)
     return Analysis(
         handler=handler,
         doc=doc,
         findings=_located(doc, resolved.findings),
         review=_located(doc, resolved.review),
         sha256_in=sha256_in,
+    )
+
+
+def detect(segments: Sequence[Segment], engine: DetectionEngine, config: Config) -> Resolved:
+    """Steps 3 and 4: run every recognizer over the segments in one batch, then resolve."""
+    detected = engine.analyse([segment.text for segment in segments])
+    return resolve(
+        segments,
+        [d.findings for d in detected],
+        keep_phrases=keep_phrases(config),
+        score_threshold=config.score_threshold,
+        review_threshold=config.review_threshold,
+        proper_nouns=[d.proper_nouns for d in detected],
     )
 
 

@@ -46,6 +46,14 @@ class RawFinding:
     recognizer: str
 
 
+@dataclass(frozen=True)
+class Detected:
+    """One text's raw findings, and the spans the tagger marked as proper nouns."""
+
+    findings: list[RawFinding]
+    proper_nouns: tuple[tuple[int, int], ...]
+
+
 def model_directory() -> Path:
     """The installed model's directory (package data of the pinned PyPI wheel)."""
     if importlib.util.find_spec(MODEL_PACKAGE) is None:
@@ -162,8 +170,12 @@ class DetectionEngine:
         )
 
     def detect(self, texts: Sequence[str]) -> list[list[RawFinding]]:
-        """Analyse many strings in one batch through ``nlp.pipe``."""
-        findings: list[list[RawFinding]] = []
+        """Analyse many strings in one batch through ``nlp.pipe``; findings only."""
+        return [found.findings for found in self.analyse(texts)]
+
+    def analyse(self, texts: Sequence[str]) -> list[Detected]:
+        """Analyse many strings in one batch: findings, and where the proper nouns are."""
+        detected: list[Detected] = []
         batch = self._nlp_engine.process_batch(list(texts), LANGUAGE, batch_size=_BATCH_SIZE)
         for item in batch:
             text, artifacts = item[0], item[1]
@@ -174,19 +186,22 @@ class DetectionEngine:
                 nlp_artifacts=artifacts,
                 score_threshold=0.0,
             )
-            findings.append(
-                [
-                    RawFinding(
-                        r.start,
-                        r.end,
-                        r.entity_type,
-                        float(r.score),
-                        str((r.recognition_metadata or {}).get("recognizer_name", "unknown")),
-                    )
-                    for r in results
-                ]
+            findings = [
+                RawFinding(
+                    r.start,
+                    r.end,
+                    r.entity_type,
+                    float(r.score),
+                    str((r.recognition_metadata or {}).get("recognizer_name", "unknown")),
+                )
+                for r in results
+            ]
+            proper_nouns = tuple(
+                (token.idx, token.idx + len(token)) for token in artifacts.tokens
+                if token.pos_ == "PROPN"
             )
-        return findings
+            detected.append(Detected(findings, proper_nouns))
+        return detected
 
 
 def _sha256(path: Path) -> str:

@@ -176,8 +176,13 @@ def resolve(
     keep_phrases: Sequence[str],
     score_threshold: float,
     review_threshold: float,
+    proper_nouns: Sequence[Sequence[tuple[int, int]]] | None = None,
 ) -> Resolved:
-    """Turn one document's raw findings into final findings and review items."""
+    """Turn one document's raw findings into final findings and review items.
+
+    ``proper_nouns`` (per segment, from the tagger) lets a capitalised word next
+    to a name join it; without them no word is joined.
+    """
     kept_spans = {s.key: _keep_spans(s.text, keep_phrases) for s in segments}
     certain: dict[str, list[Finding]] = {}
     review: list[Finding] = []
@@ -190,7 +195,8 @@ def resolve(
                     review.append(finding)
     merged = {key: _merge_overlaps(found) for key, found in certain.items()}
     spread = _propagate(segments, merged, kept_spans)
-    final = _assign_roles(segments, _join_adjacent_names(segments, spread, kept_spans))
+    nouns = {s.key: list(p) for s, p in zip(segments, proper_nouns or [], strict=False)}
+    final = _assign_roles(segments, _join_adjacent_names(segments, spread, kept_spans, nouns))
     return Resolved(findings=tuple(final), review=tuple(_without_covered(review, final)))
 
 
@@ -324,12 +330,14 @@ def _join_adjacent_names(
     segments: Sequence[Segment],
     findings: list[Finding],
     kept_spans: dict[str, list[tuple[int, int]]],
+    proper_nouns: dict[str, list[tuple[int, int]]],
 ) -> list[Finding]:
-    """Take in the capitalised word just before or after a name ("Zofia" in "Zofia
+    """Take in the proper noun just before or after a name ("Zofia" in "Zofia
     Kowalska's" when only "Kowalska" was found), then join names that touch.
 
-    A word is taken only if no other finding or keep phrase covers it and it is
-    not a common English word, a title, a day or a month.
+    A word is taken only if the tagger marked it as a proper noun, no other
+    finding or keep phrase covers it, and it is not a common English word, a
+    title, a day or a month.
     """
     texts = {s.key: s.text for s in segments}
     taken: dict[str, list[tuple[int, int]]] = {}
@@ -342,12 +350,13 @@ def _join_adjacent_names(
             continue
         text = texts[finding.segment_key]
         blocked = taken[finding.segment_key] + kept_spans[finding.segment_key]
+        nouns = proper_nouns.get(finding.segment_key, [])
         start, end = finding.start, finding.end
         before = _WORD_BEFORE.search(text, max(0, start - 40), start)
-        if before and _could_be_name(before.group(1), before.start(1), before.end(1), blocked):
+        if before and _could_be_name(before.group(1), before.span(1), blocked, nouns):
             start = before.start(1)
         after = _WORD_AFTER.match(text, end)
-        if after and _could_be_name(after.group(1), after.start(1), after.end(1), blocked):
+        if after and _could_be_name(after.group(1), after.span(1), blocked, nouns):
             end = after.end(1)
         extended.append(replace(finding, start=start, end=end, text=text[start:end]))
     joined: list[Finding] = []
@@ -366,9 +375,16 @@ def _join_adjacent_names(
     return joined
 
 
-def _could_be_name(word: str, start: int, end: int, blocked: list[tuple[int, int]]) -> bool:
+def _could_be_name(
+    word: str,
+    span: tuple[int, int],
+    blocked: list[tuple[int, int]],
+    proper_nouns: list[tuple[int, int]],
+) -> bool:
+    start, end = span
     return (
-        word.lower() not in NOT_NAMES
+        any(ns <= start and end <= ne for ns, ne in proper_nouns)
+        and word.lower() not in NOT_NAMES
         and word.lower() not in TITLES
         and not any(bs < end and start < be for bs, be in blocked)
     )
