@@ -20,6 +20,7 @@ from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
 from redactor.detection.address import UkAddressRecognizer
+from redactor.detection.names import GazetteerNameRecognizer
 from redactor.detection.phone import UkPhoneRecognizer
 from redactor.detection.recognizer_files import build_recognizer, load_definitions
 from redactor.errors import ModelIntegrityError
@@ -149,6 +150,7 @@ def school_recognizers() -> list[EntityRecognizer]:
     """Every recognizer redactor runs: the language model's names, the files, the logic ones."""
     recognizers: list[EntityRecognizer] = [
         SpacyRecognizer(supported_entities=["PERSON"], ner_strength=NER_SCORE, name="spacy_ner"),
+        GazetteerNameRecognizer(),
         UkPhoneRecognizer(),
         UkAddressRecognizer(),
     ]
