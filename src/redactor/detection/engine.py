@@ -146,16 +146,28 @@ class _PreloadedSpacyEngine(SpacyNlpEngine):
         """Never (re)load or download: the pipeline is already here."""
 
 
-def school_recognizers() -> list[EntityRecognizer]:
+def school_recognizers(nlp: Any) -> list[EntityRecognizer]:
     """Every recognizer redactor runs: the language model's names, the files, the logic ones."""
     recognizers: list[EntityRecognizer] = [
         SpacyRecognizer(supported_entities=["PERSON"], ner_strength=NER_SCORE, name="spacy_ner"),
-        GazetteerNameRecognizer(),
+        GazetteerNameRecognizer(english_words=english_words(nlp)),
         UkPhoneRecognizer(),
         UkAddressRecognizer(),
     ]
     recognizers += [build_recognizer(d) for d in load_definitions()]
     return recognizers
+
+
+def english_words(nlp: Any) -> frozenset[str]:
+    """English nouns, verbs, adjectives and adverbs, from the model's lemmatizer tables.
+
+    The tables come from WordNet; they let a lower-case "amira" be a name while
+    "will" and "grace" stay words.
+    """
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index", {})
+    return frozenset(word for pos in ("noun", "verb", "adj", "adv") for word in index.get(pos, []))
 
 
 class DetectionEngine:
@@ -164,7 +176,7 @@ class DetectionEngine:
     def __init__(self, nlp: Any | None = None) -> None:
         self.nlp = nlp if nlp is not None else load_nlp()
         self._nlp_engine = _PreloadedSpacyEngine(self.nlp)
-        recognizers = school_recognizers()
+        recognizers = school_recognizers(self.nlp)
         registry = RecognizerRegistry(recognizers=recognizers, supported_languages=[LANGUAGE])
         self.entities = sorted({e for r in recognizers for e in r.supported_entities})
         self._analyzer = AnalyzerEngine(

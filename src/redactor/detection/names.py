@@ -316,6 +316,8 @@ PERSON_VERBS = frozenset(
     }
 )
 SUBJECT_SCORE = 0.65
+LOWER_CASE_SCORE = 0.6
+_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr"})
 _LIST_SEPARATORS = frozenset({",", "and", "&", "/", ";"})
 
 
@@ -339,9 +341,12 @@ def _read_list(path: Path) -> set[str]:
 class GazetteerNameRecognizer(LocalRecognizer):
     """Presidio recognizer for names from the name lists, confirmed by the tagger."""
 
-    def __init__(self) -> None:
+    def __init__(self, english_words: frozenset[str] = frozenset()) -> None:
         super().__init__(supported_entities=[ENTITY], name=RECOGNIZER_NAME, supported_language="en")
         self.first_names, self.surnames = name_lists()
+        # Lower-case names ("spoke to amira's dad") are taken only when they are not
+        # also English words: "will", "grace" and "mark" stay.
+        self.english_words = english_words
 
     def load(self) -> None:
         """The lists are read once, in the constructor."""
@@ -395,7 +400,11 @@ class GazetteerNameRecognizer(LocalRecognizer):
     def _score(self, token: Any) -> float | None:
         word: str = token.text
         key = word.lower()
-        if len(word) < 2 or not word[0].isupper() or key in _NEVER or token.is_stop:
+        if len(word) < 2 or key in _NEVER or token.is_stop:
+            return None
+        if word.islower():
+            return self._lower_case_score(token, key)
+        if not word[0].isupper():
             return None
         in_capitals = word.isupper() and len(word) >= 3
         proper = token.pos_ == "PROPN"
@@ -405,6 +414,14 @@ class GazetteerNameRecognizer(LocalRecognizer):
             return SURNAME_SCORE
         if (key in self.first_names or proper) and _in_subject_place(token):
             return SUBJECT_SCORE
+        return None
+
+    def _lower_case_score(self, token: Any, key: str) -> float | None:
+        after_title = token.i > 0 and token.doc[token.i - 1].text.lower().rstrip(".") in _TITLES
+        if after_title and token.is_alpha:
+            return SURNAME_SCORE
+        if len(key) >= 3 and key in self.first_names and key not in self.english_words:
+            return LOWER_CASE_SCORE
         return None
 
     def _continues_name(self, token: Any) -> bool:
