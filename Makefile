@@ -15,7 +15,7 @@ demo: $(STAMP)
 	@echo "Redacted copies are in demo-output/; the report is demo-output-report.json."
 
 test: $(STAMP)
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest --cov=redactor --cov-report=term:skip-covered
 	$(MAKE) lint
 
 lint: $(STAMP)

@@ -1,0 +1,103 @@
+"""The configuration file is read strictly: any mistake stops the run."""
+
+from __future__ import annotations
+
+import pytest
+
+from redactor.config import Config, SchoolDetails, load_config
+from redactor.errors import ConfigError, ExitCode
+from redactor.model import Profile, Style
+
+
+def write(tmp_path, text):
+    path = tmp_path / "school.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_full_file_is_read(tmp_path):
+    config = load_config(
+        write(
+            tmp_path,
+            """
+style = "pseudonym"
+profile = "minutes"
+score_threshold = 0.6
+review_threshold = 0.2
+max_file_mb = 5
+text_encoding = "cp1252"
+[school]
+name = "Hollybrook Primary School"
+address = "1 School Lane, Andover, SP10 1AA"
+phone = "01632 960000"
+email = "office@hollybrook.example.sch.uk"
+[keep]
+people = ["Mrs Janet Price", "  "]
+terms = ["Larkspur Class"]
+""",
+        )
+    )
+    assert config.style is Style.PSEUDONYM and config.profile is Profile.MINUTES
+    assert (config.score_threshold, config.review_threshold, config.max_file_mb) == (0.6, 0.2, 5.0)
+    assert config.keep_people == ("Mrs Janet Price",)
+    assert config.keep_terms == ("Larkspur Class",)
+    assert "Andover" in config.school.phrases() and "01632 960000" in config.school.phrases()
+
+
+def test_empty_file_gives_defaults(tmp_path):
+    assert load_config(write(tmp_path, "")) == Config()
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("threshold = 0.5", "unknown setting(s) threshold"),
+        ('style = "shout"', "'shout' is not a valid Style"),
+        ('profile = "lenient"', "'lenient' is not a valid Profile"),
+        ('score_threshold = "high"', "score_threshold must be a number"),
+        ("score_threshold = true", "score_threshold must be a number"),
+        ("score_threshold = 0.2\nreview_threshold = 0.4", "thresholds must satisfy"),
+        ("max_file_mb = 0", "max_file_mb must be more than 0"),
+        ('text_encoding = "klingon"', "unknown text encoding"),
+        ('school = "Hollybrook"', "[school] must be a table"),
+        ('[school]\nmotto = "x"', "unknown setting(s) motto"),
+        ('[keep]\npeople = "Mrs Price"', "people must be a list"),
+        ('[keep]\nstaff = ["Mrs Price"]', "unknown setting(s) staff"),
+        ("style = ", "not valid TOML"),
+    ],
+)
+def test_mistakes_stop_the_run(tmp_path, text, message):
+    with pytest.raises(ConfigError) as error:
+        load_config(write(tmp_path, text))
+    assert message in error.value.reason
+    assert error.value.exit_code == ExitCode.USAGE
+
+
+def test_file_in_another_encoding_is_refused(tmp_path):
+    path = tmp_path / "school.toml"
+    path.write_bytes('[keep]\npeople = ["Zo\xe9"]\n'.encode("cp1252"))
+    with pytest.raises(ConfigError, match="cannot read configuration file"):
+        load_config(path)
+
+
+def test_overrides_are_validated():
+    config = Config().with_overrides(style=Style.BLACKOUT, profile=None)
+    assert config.style is Style.BLACKOUT and config.profile is Profile.BRIEFING
+    with pytest.raises(ConfigError, match="unknown setting"):
+        Config().with_overrides(colour="red")
+    with pytest.raises(ConfigError, match="thresholds"):
+        Config().with_overrides(review_threshold=0.9)
+
+
+def test_config_is_frozen():
+    with pytest.raises(AttributeError):
+        Config().style = Style.BLACKOUT  # type: ignore[misc]
+
+
+def test_school_phrases_skip_empty_parts():
+    assert SchoolDetails(name="Hollybrook", address="1 Lane, , Andover").phrases() == (
+        "Hollybrook",
+        "1 Lane, , Andover",
+        "1 Lane",
+        "Andover",
+    )
