@@ -8,6 +8,7 @@ so Presidio's automatic model download can never run.
 from __future__ import annotations
 
 import hashlib
+import logging
 import importlib.resources
 import importlib.util
 from collections.abc import Sequence
@@ -34,6 +35,9 @@ LANGUAGE = "en"
 EXCLUDED_COMPONENTS = ("parser", "senter")
 NER_SCORE = 0.85
 _BATCH_SIZE = 32
+# Presidio logs at INFO/WARNING level about its own set-up; a school office has
+# no use for it, and no library log line should ever be able to carry document text.
+logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
 
 
 @dataclass(frozen=True)
