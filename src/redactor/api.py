@@ -123,6 +123,7 @@ class Redactor:
             keep_phrases(self.config),
             source="text",
             segments=segments,
+            replacements={e.replacement for e in edits},
         )
         return Redaction(redacted, resolved.findings, resolved.review)
 

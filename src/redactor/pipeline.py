@@ -99,7 +99,14 @@ def publish(
 
     def write_and_verify(temp: Path) -> None:
         removals.extend(analysis.handler.write(analysis.doc, edits, temp))
-        verify_output(analysis.handler, temp, analysis.doc, analysis.findings, keep_phrases(config))
+        verify_output(
+            analysis.handler,
+            temp,
+            analysis.doc,
+            analysis.findings,
+            keep_phrases(config),
+            replacements={e.replacement for e in edits},
+        )
 
     publish_atomically(dest, write_and_verify, force=force)
     return FileResult(

@@ -2,12 +2,14 @@
 
 The output is read back with the handler's independent reader (never the code
 that extracted the input), and every value that was detected must be absent,
-except where a keep phrase (a staff name, the school's address) contains it.
+except inside a keep phrase (a staff name, the school's address) or inside one
+of our own replacements (a heading word "Pupil" found as a name must not be
+counted again inside the label "[PUPIL]").
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
 
 from redactor.detection.matching import occurrences
@@ -25,6 +27,7 @@ def verify_output(
     doc: ExtractedDocument,
     findings: Sequence[Finding],
     keep_phrases: Sequence[str],
+    replacements: Collection[str],
 ) -> None:
     """Raise :class:`LeakDetected` if any detected value can still be read in ``written``."""
     verify_texts(
@@ -33,6 +36,7 @@ def verify_output(
         keep_phrases,
         source=doc.path,
         segments=doc.segments,
+        replacements=replacements,
     )
 
 
@@ -43,11 +47,15 @@ def verify_texts(
     *,
     source: Path | str,
     segments: Sequence[Segment],
+    replacements: Collection[str],
 ) -> None:
-    """Raise :class:`LeakDetected` if a detected value occurs in ``texts`` outside a keep phrase."""
+    """Raise :class:`LeakDetected` if a detected value occurs in ``texts`` outside a keep
+    phrase or a replacement.
+    """
     values = _needles(findings, segments)
     for text in texts:
         kept = [span for p in keep_phrases for span in occurrences(p, text, any_case=True)]
+        kept += [span for r in replacements for span in _exact_spans(r, text)]
         for value, entity_type in values.items():
             for start, end in occurrences(value, text):
                 if not any(ks <= start and end <= ke for ks, ke in kept):
@@ -77,3 +85,10 @@ def _needles(findings: Sequence[Finding], segments: Sequence[Segment]) -> dict[s
         if value:
             needles[value] = finding.entity_type
     return needles
+
+
+def _exact_spans(needle: str, text: str) -> Iterator[tuple[int, int]]:
+    start = text.find(needle) if needle else -1
+    while start != -1:
+        yield start, start + len(needle)
+        start = text.find(needle, start + 1)

@@ -30,7 +30,9 @@ _HOUSE = r"(?:(?:Flat|Apartment|Apt|Unit|Room)\s+[0-9]+[A-Za-z]?,?\s+)?[0-9]{1,4
 _HOUSE_NAME = rf"(?:{_NAME_WORD}\s+){{1,2}}(?:House|Cottage|Farm|Lodge|Barn|Mill|Hall),?\s+"
 _STREET = rf"(?:{_NAME_WORD}\s+){{1,3}}(?:{STREET_TYPES})\b\.?"
 # An address part after the street: a capitalised phrase (town, county) or a postcode.
-_PART = rf"(?:{_NAME_WORD}(?:[ ]+(?:{_NAME_WORD}|on|upon|le|by|in|the|under|de))*|(?-i:{_POSTCODE}))"
+_PART = (
+    rf"(?:{_NAME_WORD}(?:[ ]+(?:{_NAME_WORD}|on|upon|le|by|in|the|under|de))*|(?-i:{_POSTCODE}))"
+)
 _SEPARATOR = r"(?:,[ \t]*(?:\r?\n[ \t]*)?|[ \t]*\r?\n[ \t]*|[ \t]+(?=(?-i:" + _POSTCODE + r")\b))"
 _FULL = regex.compile(
     rf"(?<![\w])(?:{_HOUSE}|{_HOUSE_NAME}){_STREET}(?:{_SEPARATOR}{_PART}(?![\w])){{0,5}}",
@@ -67,7 +69,10 @@ class UkAddressRecognizer(LocalRecognizer):  # type: ignore[misc]
                 end = start + len(trimmed)
                 results.append(
                     RecognizerResult(
-                        ENTITY, start, end, score,
+                        ENTITY,
+                        start,
+                        end,
+                        score,
                         recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name},
                     )
                 )

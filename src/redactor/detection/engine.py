@@ -8,9 +8,9 @@ so Presidio's automatic model download can never run.
 from __future__ import annotations
 
 import hashlib
-import logging
 import importlib.resources
 import importlib.util
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -215,7 +215,8 @@ class DetectionEngine:
                 for r in results
             ]
             proper_nouns = tuple(
-                (token.idx, token.idx + len(token)) for token in artifacts.tokens
+                (token.idx, token.idx + len(token))
+                for token in artifacts.tokens
                 if token.pos_ == "PROPN"
             )
             detected.append(Detected(findings, proper_nouns))

@@ -1,341 +1,41 @@
-"""Names the language model misses: a gazetteer of first names and surnames,
-checked against the tagger so that "Mark the books" and "a grace period" stay.
+"""Names the language model misses: name lists checked against the tagger, so
+that "Mark the books" and "a grace period" stay while "Mark said" goes.
 
 spaCy's model often calls a pupil's name an organisation or a place ("Aarav
-Sharma" -> ORG) or nothing at all, especially a first name on its own. A
-capitalised token whose lower-case form is in the name lists, and which the
-tagger marks as a proper noun, is taken as a name; the proper nouns right after
-it (a surname) join it. Name lists are data in ``recognizers/names/``.
+Sharma" -> ORG), or nothing at all, especially a first name on its own. This
+recognizer takes, from the token stream the model already made:
+
+- a capitalised listed first name or surname the tagger marks as a proper noun,
+  with the proper nouns and initials right after it ("Ruby T", "Aarav Sharma");
+- a listed first name, or any proper noun, in a person's place: before a verb
+  whose subject is a person ("Temitope said", "Sky needs");
+- the other items of a list most of whose items are names;
+- a lower-case listed first name that is not an English word ("amira's dad"),
+  and a lower-case word after a title ("mr okonkwo").
+
+A name followed by a place word ("Ruby Class", "Hunter Street") is not a person.
+The word lists are data in ``recognizers/names/`` (see ``vocabulary.py``).
 """
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from redactor.detection.recognizer_files import recognizer_dir
+from redactor.detection.vocabulary import TITLES, Vocabulary, vocabulary
 
 ENTITY = "PERSON"
 RECOGNIZER_NAME = "name_lists"
 FIRST_NAME_SCORE = 0.75
 SURNAME_SCORE = 0.6
 CAPITALS_SCORE = 0.6
-# Capitalised words that are in the name lists but, next to a name, are
-# almost always something else.
-_NEVER = frozenset(
-    {
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "christmas",
-        "easter",
-        "year",
-        "class",
-        "school",
-        "head",
-        "office",
-        "dear",
-        "best",
-        "kind",
-        "regards",
-        "thanks",
-        "god",
-        "english",
-        "french",
-        "duke",
-        "duchess",
-        "king",
-        "queen",
-        "prince",
-        "princess",
-        "lord",
-        "lady",
-        "sir",
-        "saint",
-        # languages and nationalities, often listed together in school reports
-        "polish",
-        "urdu",
-        "arabic",
-        "punjabi",
-        "bengali",
-        "somali",
-        "romanian",
-        "spanish",
-        "german",
-        "italian",
-        "portuguese",
-        "turkish",
-        "chinese",
-        "mandarin",
-        "cantonese",
-        "hindi",
-        "gujarati",
-        "tamil",
-        "yoruba",
-        "igbo",
-        "twi",
-        "lithuanian",
-        "latvian",
-        "russian",
-        "ukrainian",
-        "welsh",
-        "scottish",
-        "irish",
-        "british",
-        "pashto",
-        "farsi",
-        "kurdish",
-        "tigrinya",
-        "amharic",
-        # subjects
-        "maths",
-        "mathematics",
-        "science",
-        "history",
-        "geography",
-        "music",
-        "art",
-        "computing",
-        "drama",
-        "dance",
-        "phonics",
-        "literacy",
-        "numeracy",
-        "pshe",
-        "re",
-        "pe",
-    }
-)
-# A listed name followed by one of these is a place, a class or an organisation
-# ("Ruby Class", "Hunter Street", "Grace Academy Trust"), not a person.
-PLACE_WORDS = frozenset(
-    {
-        "road",
-        "street",
-        "avenue",
-        "close",
-        "lane",
-        "drive",
-        "way",
-        "crescent",
-        "gardens",
-        "court",
-        "place",
-        "terrace",
-        "grove",
-        "mews",
-        "rise",
-        "walk",
-        "view",
-        "row",
-        "square",
-        "hill",
-        "park",
-        "green",
-        "parade",
-        "vale",
-        "wood",
-        "woods",
-        "field",
-        "fields",
-        "centre",
-        "center",
-        "class",
-        "academy",
-        "trust",
-        "school",
-        "primary",
-        "infants",
-        "juniors",
-        "college",
-        "university",
-        "house",
-        "hall",
-        "club",
-        "group",
-        "team",
-        "line",
-        "station",
-        "surgery",
-        "hospital",
-        "library",
-        "church",
-        "chapel",
-        "mosque",
-        "temple",
-        "gurdwara",
-        "synagogue",
-        "cathedral",
-        "bridge",
-        "estate",
-        "farm",
-        "cottage",
-        "lodge",
-        "award",
-        "awards",
-        "day",
-        "week",
-        "fund",
-        "foundation",
-        "council",
-        "county",
-        "borough",
-        "ward",
-        "unit",
-        "building",
-        "block",
-        "wing",
-        "theatre",
-        "museum",
-        "gallery",
-        "stadium",
-        "arena",
-        "campus",
-        "nursery",
-        "federation",
-    }
-)
-_SAINT = frozenset({"st", "st.", "saint"})
-# Verbs (as lemmas) whose subject in a school note is nearly always a person:
-# "Temitope said", "Grace has been", "Sky needs". A capitalised word in that
-# place is a name if it is a listed first name or the tagger calls it a proper noun.
-PERSON_VERBS = frozenset(
-    {
-        "say",
-        "tell",
-        "ask",
-        "have",
-        "be",
-        "need",
-        "forget",
-        "cry",
-        "do",
-        "write",
-        "start",
-        "settle",
-        "feel",
-        "seem",
-        "want",
-        "go",
-        "come",
-        "leave",
-        "arrive",
-        "refuse",
-        "hit",
-        "kick",
-        "push",
-        "bite",
-        "swear",
-        "run",
-        "fall",
-        "hurt",
-        "complete",
-        "finish",
-        "read",
-        "struggle",
-        "enjoy",
-        "love",
-        "like",
-        "attend",
-        "miss",
-        "join",
-        "move",
-        "get",
-        "make",
-        "take",
-        "bring",
-        "lose",
-        "find",
-        "show",
-        "report",
-        "disclose",
-        "share",
-        "mention",
-        "receive",
-        "achieve",
-        "win",
-        "work",
-        "try",
-        "continue",
-        "return",
-        "improve",
-        "will",
-        "would",
-        "can",
-        "could",
-        "should",
-        "must",
-        "may",
-        "might",
-        "shall",
-        "did",
-        "play",
-        "sit",
-        "stay",
-        "become",
-        "draw",
-        "build",
-        "design",
-        "choose",
-        "speak",
-        "talk",
-        "shout",
-        "laugh",
-        "smile",
-        "sleep",
-        "eat",
-        "drink",
-        "use",
-        "wear",
-        "break",
-        "throw",
-        "storm",
-        "walk",
-        "wait",
-        "mean",
-    }
-)
 SUBJECT_SCORE = 0.65
 LOWER_CASE_SCORE = 0.6
-_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr"})
+_SAINT = frozenset({"st", "st.", "saint"})
 _LIST_SEPARATORS = frozenset({",", "and", "&", "/", ";"})
-
-
-@cache
-def name_lists(directory: Path | None = None) -> tuple[frozenset[str], frozenset[str]]:
-    """First names and surnames (lower case) from ``recognizers/names/``."""
-    folder = (directory or recognizer_dir()) / "names"
-    first: set[str] = set()
-    for name in ("first_names.txt", "extra_first_names.txt"):
-        first |= _read_list(folder / name)
-    return frozenset(first - _NEVER), frozenset(_read_list(folder / "surnames.txt") - _NEVER)
-
-
-def _read_list(path: Path) -> set[str]:
-    if not path.exists():
-        return set()
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return {line.strip().lower() for line in lines if line.strip() and not line.startswith("#")}
+_NOT_A_PLACE_FOR_SURNAMES = frozenset({"GPE", "LOC", "FAC"})
 
 
 class GazetteerNameRecognizer(LocalRecognizer):
@@ -343,9 +43,9 @@ class GazetteerNameRecognizer(LocalRecognizer):
 
     def __init__(self, english_words: frozenset[str] = frozenset()) -> None:
         super().__init__(supported_entities=[ENTITY], name=RECOGNIZER_NAME, supported_language="en")
-        self.first_names, self.surnames = name_lists()
-        # Lower-case names ("spoke to amira's dad") are taken only when they are not
-        # also English words: "will", "grace" and "mark" stay.
+        self.words: Vocabulary = vocabulary()
+        # Lower-case names are taken only when they are not also English words:
+        # "amira" is a name, "will", "grace" and "mark" stay.
         self.english_words = english_words
 
     def load(self) -> None:
@@ -354,73 +54,55 @@ class GazetteerNameRecognizer(LocalRecognizer):
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
-        """Return a PERSON result for each listed name the tagger calls a proper noun."""
+        """Return a PERSON result for each name found in the model's tokens."""
         if nlp_artifacts is None or nlp_artifacts.tokens is None:
             return []
         tokens = list(nlp_artifacts.tokens)
-        results = []
+        spans: list[tuple[int, int, float]] = []
         index = 0
         while index < len(tokens):
-            token = tokens[index]
-            score = self._score(token)
+            score = self._score(tokens[index])
             if score is None:
                 index += 1
                 continue
             end = index + 1
             while end < len(tokens) and self._continues_name(tokens[end]):
                 end += 1
-            if _is_place(tokens, index, end):
-                index = end
-                continue
-            start_char = token.idx
-            end_char = tokens[end - 1].idx + len(tokens[end - 1])
-            results.append(
-                RecognizerResult(
-                    ENTITY,
-                    start_char,
-                    end_char,
-                    score,
-                    recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: RECOGNIZER_NAME},
-                )
-            )
+            if not self._is_place(tokens, index, end):
+                spans.append((index, end, score))
             index = end
-        found = [_token_range(tokens, r.start, r.end) for r in results]
-        for start, end in list_of_names(tokens, found):
-            results.append(
-                RecognizerResult(
-                    ENTITY,
-                    tokens[start].idx,
-                    tokens[end - 1].idx + len(tokens[end - 1]),
-                    SUBJECT_SCORE,
-                    recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: RECOGNIZER_NAME},
-                )
-            )
-        return results
+        found = [(start, end) for start, end, _ in spans]
+        spans += [(s, e, SUBJECT_SCORE) for s, e in self._list_items(tokens, found)]
+        return [_result(tokens, start, end, score) for start, end, score in spans]
 
     def _score(self, token: Any) -> float | None:
         word: str = token.text
         key = word.lower()
-        if len(word) < 2 or key in _NEVER or token.is_stop:
+        if len(word) < 2 or key in self.words.not_names or key in self.words.place_words:
             return None
         if word.islower():
             return self._lower_case_score(token, key)
         if not word[0].isupper():
             return None
-        in_capitals = word.isupper() and len(word) >= 3
         proper = token.pos_ == "PROPN"
-        if key in self.first_names and (proper or in_capitals):
+        in_capitals = word.isupper() and len(word) >= 3
+        if key in self.words.first_names and (proper or in_capitals):
             return FIRST_NAME_SCORE if proper else CAPITALS_SCORE
-        if key in self.surnames and proper and token.ent_type_ not in {"GPE", "LOC", "FAC"}:
+        if (
+            key in self.words.surnames
+            and proper
+            and (token.ent_type_ not in _NOT_A_PLACE_FOR_SURNAMES)
+        ):
             return SURNAME_SCORE
-        if (key in self.first_names or proper) and _in_subject_place(token):
+        if (key in self.words.first_names or proper) and self._in_subject_place(token):
             return SUBJECT_SCORE
         return None
 
     def _lower_case_score(self, token: Any, key: str) -> float | None:
-        after_title = token.i > 0 and token.doc[token.i - 1].text.lower().rstrip(".") in _TITLES
-        if after_title and token.is_alpha:
+        previous = token.doc[token.i - 1].text.lower().rstrip(".") if token.i > 0 else ""
+        if previous in TITLES and token.is_alpha:
             return SURNAME_SCORE
-        if len(key) >= 3 and key in self.first_names and key not in self.english_words:
+        if len(key) >= 3 and key in self.words.first_names and key not in self.english_words:
             return LOWER_CASE_SCORE
         return None
 
@@ -428,69 +110,72 @@ class GazetteerNameRecognizer(LocalRecognizer):
         word: str = token.text
         if len(word) == 1 and word.isupper():  # an initial: "Ruby T"
             return True
+        key = word.lower()
         return (
             len(word) >= 2
-            and word.lower() not in PLACE_WORDS
             and word[0].isupper()
             and token.pos_ == "PROPN"
-            and word.lower() not in _NEVER
+            and key not in self.words.place_words
+            and key not in self.words.not_names
         )
 
+    def _is_place(self, tokens: list[Any], start: int, end: int) -> bool:
+        """Whether tokens[start:end] name a place or body: "St Mary's", "Hunter Street"."""
+        after = tokens[end].text.lower() if end < len(tokens) else ""
+        before = tokens[start - 1].text.lower() if start > 0 else ""
+        return after in self.words.place_words or before in _SAINT
 
-def _is_place(tokens: list[Any], start: int, end: int) -> bool:
-    """Whether tokens[start:end] name a place or body: "St Mary's", "Hunter Street"."""
-    after = tokens[end].text.lower() if end < len(tokens) else ""
-    before = tokens[start - 1].text.lower() if start > 0 else ""
-    last = tokens[end - 1].text.lower()
-    return after in PLACE_WORDS or last in PLACE_WORDS or before in _SAINT
+    def _in_subject_place(self, token: Any) -> bool:
+        """Whether a verb whose subject is a person follows ("X said", "X and Y are")."""
+        doc = token.doc
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if following is not None and following.text.lower() in {"and", "&"}:
+            following = doc[token.i + 3] if token.i + 3 < len(doc) else None
+        if following is None:
+            return False
+        if following.text in {"'s", "’s"}:
+            return True
+        return bool(
+            following.lemma_.lower() in self.words.person_verbs
+            and following.pos_ in {"VERB", "AUX"}
+        )
+
+    def _list_items(self, tokens: list[Any], found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Capitalised items of a list of three or more, at least half of them names.
+
+        "Reading group: Ella, Noah, Chiamaka, Piotr, Ayaan." -> "Chiamaka" too.
+        Returns token ranges not already found.
+        """
+        runs: list[list[tuple[int, int]]] = [[]]
+        item: list[int] = []
+        for index, token in enumerate([*tokens, None]):
+            if (
+                token is not None
+                and token.text[:1].isupper()
+                and token.is_alpha
+                and not (token.is_stop or token.text.lower() in self.words.not_names)
+            ):
+                item.append(index)
+                continue
+            if item:
+                runs[-1].append((item[0], item[-1] + 1))
+                item = []
+            if token is None or token.text.lower() not in _LIST_SEPARATORS:
+                runs.append([])
+        extra = []
+        for run in runs:
+            named = [any(fs <= s and e <= fe for fs, fe in found) for s, e in run]
+            if len(run) >= 3 and sum(named) * 2 >= len(run):
+                extra += [span for span, known in zip(run, named, strict=True) if not known]
+        return extra
 
 
-def _token_range(tokens: list[Any], start_char: int, end_char: int) -> tuple[int, int]:
-    indices = [t.i for t in tokens if start_char <= t.idx < end_char]
-    return indices[0], indices[-1] + 1
-
-
-def _in_subject_place(token: Any) -> bool:
-    """Whether the token is followed by a verb whose subject is a person ("X said").
-
-    "X and Y are" counts for X too: the verb after the pair decides.
-    """
-    following = token.nbor(1) if token.i + 1 < len(token.doc) else None
-    if following is not None and following.text.lower() in {"and", "&"}:
-        pair_end = token.i + 3
-        following = token.doc[pair_end] if pair_end < len(token.doc) else None
-    if following is None:
-        return False
-    if following.text in {"'s", "’s"}:
-        return True
-    return bool(following.lemma_.lower() in PERSON_VERBS and following.pos_ in {"VERB", "AUX"})
-
-
-def list_of_names(tokens: list[Any], found: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Capitalised items of a list in which most items are already names.
-
-    "Reading group: Ella, Noah, Chiamaka, Piotr, Ayaan." -> every item, once three
-    of the five are known names. Returns token index ranges (start, end).
-    """
-    items: list[list[int]] = [[]]
-    for index, token in enumerate(tokens):
-        if token.text.lower() in _LIST_SEPARATORS:
-            items.append([])
-        elif token.text[:1].isupper() and token.is_alpha and not token.is_stop:
-            items[-1].append(index)
-        else:
-            items.append([])
-    runs: list[list[tuple[int, int]]] = [[]]
-    for item in items:
-        if item and item == list(range(item[0], item[-1] + 1)):
-            runs[-1].append((item[0], item[-1] + 1))
-        else:
-            runs.append([])
-    extra = []
-    for run in runs:
-        if len(run) < 3:
-            continue
-        named = sum(1 for s, e in run if any(fs <= s and e <= fe for fs, fe in found))
-        if named * 2 >= len(run):
-            extra += [(s, e) for s, e in run if not any(fs <= s and e <= fe for fs, fe in found)]
-    return extra
+def _result(tokens: list[Any], start: int, end: int, score: float) -> RecognizerResult:
+    last = tokens[end - 1]
+    return RecognizerResult(
+        ENTITY,
+        tokens[start].idx,
+        last.idx + len(last),
+        score,
+        recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: RECOGNIZER_NAME},
+    )

@@ -20,9 +20,26 @@ ENTITY = "PHONE"
 _VALID_SCORE = 0.8
 _UK_SHAPED_SCORE = 0.6
 # National numbers (after the leading 0) that Ofcom reserves for drama.
-_DRAMA_PREFIXES = ("1632960", "7700900", "2079460", "1134960", "1144960", "1154960",
-                   "1174960", "1184960", "1214960", "1314960", "1414960", "1514960",
-                   "1614960", "2890180", "2920180", "8081570", "9098790", "3069990")
+_DRAMA_PREFIXES = (
+    "1632960",
+    "7700900",
+    "2079460",
+    "1134960",
+    "1144960",
+    "1154960",
+    "1174960",
+    "1184960",
+    "1214960",
+    "1314960",
+    "1414960",
+    "1514960",
+    "1614960",
+    "2890180",
+    "2920180",
+    "8081570",
+    "9098790",
+    "3069990",
+)
 _EXTENSION = re.compile(r"\s*(?:ext\.?|extension|x)\s*\d{1,5}", re.IGNORECASE)
 
 
@@ -50,7 +67,10 @@ class UkPhoneRecognizer(LocalRecognizer):  # type: ignore[misc]
                 end = extension.end()
             results.append(
                 RecognizerResult(
-                    ENTITY, match.start, end, score,
+                    ENTITY,
+                    match.start,
+                    end,
+                    score,
                     recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name},
                 )
             )

@@ -12,13 +12,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from spacy.lang.en.stop_words import STOP_WORDS
-
 from redactor.detection.engine import RawFinding
 from redactor.detection.matching import occurrences
+from redactor.detection.vocabulary import TITLES as NAME_TITLES
+from redactor.detection.vocabulary import vocabulary
 from redactor.model import Finding, Role, Segment
 
-TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "master", "and", "&"})
+# Titles, and the connectives of "Mr and Mrs Nowak": never a name on their own.
+TITLES = NAME_TITLES | {"and", "&"}
 # Longer spans of these types win an overlap's label over shorter ones of any type.
 _PARENT_BEFORE = re.compile(
     r"\b(?:mum|mummy|mother|dad|daddy|father|parents?|carers?|step-?(?:mum|dad|mother|father)|"
@@ -48,117 +49,6 @@ CONTEXTUAL_TYPES = frozenset({"DOB"})
 _POSSESSIVE = re.compile(r"['’]s?$")
 _WORD_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z][a-z]+(?:-[A-Z][a-z]+)?)[ \t]+$")
 _WORD_AFTER = re.compile(r"[ \t]+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w'’-]*\w)")
-# Capitalised words that stand next to names without being names.
-NOT_NAMES = frozenset(STOP_WORDS) | frozenset(
-    {
-        "dear",
-        "hi",
-        "hello",
-        "re",
-        "subject",
-        "from",
-        "to",
-        "cc",
-        "date",
-        "note",
-        "notes",
-        "meeting",
-        "minutes",
-        "item",
-        "action",
-        "actions",
-        "present",
-        "apologies",
-        "part",
-        "year",
-        "class",
-        "room",
-        "school",
-        "primary",
-        "academy",
-        "college",
-        "head",
-        "chair",
-        "clerk",
-        "governor",
-        "governors",
-        "pupil",
-        "pupils",
-        "parent",
-        "parents",
-        "mum",
-        "dad",
-        "mother",
-        "father",
-        "carer",
-        "teacher",
-        "staff",
-        "team",
-        "office",
-        "reception",
-        "nursery",
-        "group",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "term",
-        "autumn",
-        "spring",
-        "summer",
-        "today",
-        "yesterday",
-        "tomorrow",
-        "thanks",
-        "thank",
-        "regards",
-        "best",
-        "kind",
-        "update",
-        "concern",
-        "incident",
-        "report",
-        "review",
-        "plan",
-        "support",
-        "safeguarding",
-        "attendance",
-        "behaviour",
-        "english",
-        "maths",
-        "science",
-        "reading",
-        "writing",
-        "phonics",
-        "pe",
-        "music",
-        "art",
-        "sen",
-        "send",
-        "ehcp",
-        "lunch",
-        "break",
-        "playground",
-        "hall",
-        "library",
-        "trip",
-    }
-)
 
 
 @dataclass(frozen=True)
@@ -384,7 +274,7 @@ def _could_be_name(
     start, end = span
     return (
         any(ns <= start and end <= ne for ns, ne in proper_nouns)
-        and word.lower() not in NOT_NAMES
+        and word.lower() not in vocabulary().not_names
         and word.lower() not in TITLES
         and not any(bs < end and start < be for bs, be in blocked)
     )

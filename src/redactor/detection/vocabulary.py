@@ -1,0 +1,52 @@
+"""The word lists that name detection reads, from ``recognizers/names/``.
+
+They are data so that a school can read and extend them: name lists, words that
+are never names, words that turn a name into a place, and verbs whose subject
+is a person. Loaded once per process.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from redactor.detection.recognizer_files import recognizer_dir
+
+TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "master"})
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Lower-case word sets for name detection."""
+
+    first_names: frozenset[str]
+    surnames: frozenset[str]
+    not_names: frozenset[str]
+    """Never a person's name alone; includes English stop words."""
+    place_words: frozenset[str]
+    person_verbs: frozenset[str]
+
+
+@cache
+def vocabulary(directory: Path | None = None) -> Vocabulary:
+    """Read the lists in ``directory/names`` (the installed recognizers by default)."""
+    folder = (directory or recognizer_dir()) / "names"
+    not_names = _read(folder / "not_names.txt") | frozenset(STOP_WORDS)
+    first = _read(folder / "first_names.txt") | _read(folder / "extra_first_names.txt")
+    return Vocabulary(
+        first_names=first - not_names,
+        surnames=_read(folder / "surnames.txt") - not_names,
+        not_names=not_names,
+        place_words=_read(folder / "place_words.txt"),
+        person_verbs=_read(folder / "person_verbs.txt"),
+    )
+
+
+def _read(path: Path) -> frozenset[str]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(
+        line.strip().lower() for line in lines if line.strip() and not line.startswith("#")
+    )
