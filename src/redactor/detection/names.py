@@ -26,6 +26,8 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from redactor.detection.vocabulary import TITLES, Vocabulary, vocabulary
 
+PROPER_NOUN_TAGS = frozenset({"NNP", "NNPS"})
+
 ENTITY = "PERSON"
 RECOGNIZER_NAME = "name_lists"
 FIRST_NAME_SCORE = 0.75
@@ -41,12 +43,19 @@ _NOT_A_PLACE_FOR_SURNAMES = frozenset({"GPE", "LOC", "FAC"})
 class GazetteerNameRecognizer(LocalRecognizer):
     """Presidio recognizer for names from the name lists, confirmed by the tagger."""
 
-    def __init__(self, english_words: frozenset[str] = frozenset()) -> None:
+    def __init__(
+        self,
+        english_words: frozenset[str] = frozenset(),
+        verb_forms: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(supported_entities=[ENTITY], name=RECOGNIZER_NAME, supported_language="en")
         self.words: Vocabulary = vocabulary()
         # Lower-case names are taken only when they are not also English words:
         # "amira" is a name, "will", "grace" and "mark" stay.
         self.english_words = english_words
+        # The lemmatizer does not run (it costs a fifth of the model's time), so
+        # the person verbs are matched by their written forms.
+        self.person_verb_forms = _inflections(self.words.person_verbs, verb_forms or {})
 
     def load(self) -> None:
         """The lists are read once, in the constructor."""
@@ -84,7 +93,7 @@ class GazetteerNameRecognizer(LocalRecognizer):
             return self._lower_case_score(token, key)
         if not word[0].isupper():
             return None
-        proper = token.pos_ == "PROPN"
+        proper = token.tag_ in PROPER_NOUN_TAGS
         in_capitals = word.isupper() and len(word) >= 3
         if key in self.words.first_names and (proper or in_capitals):
             return FIRST_NAME_SCORE if proper else CAPITALS_SCORE
@@ -114,7 +123,7 @@ class GazetteerNameRecognizer(LocalRecognizer):
         return (
             len(word) >= 2
             and word[0].isupper()
-            and token.pos_ == "PROPN"
+            and token.tag_ in PROPER_NOUN_TAGS
             and key not in self.words.place_words
             and key not in self.words.not_names
         )
@@ -136,8 +145,8 @@ class GazetteerNameRecognizer(LocalRecognizer):
         if following.text in {"'s", "’s"}:
             return True
         return bool(
-            following.lemma_.lower() in self.words.person_verbs
-            and following.pos_ in {"VERB", "AUX"}
+            following.text.lower() in self.person_verb_forms
+            and (following.tag_.startswith("VB") or following.tag_ == "MD")
         )
 
     def _list_items(self, tokens: list[Any], found: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -168,6 +177,21 @@ class GazetteerNameRecognizer(LocalRecognizer):
             if len(run) >= 3 and sum(named) * 2 >= len(run):
                 extra += [span for span, known in zip(run, named, strict=True) if not known]
         return extra
+
+
+def _inflections(lemmas: frozenset[str], irregular: dict[str, str]) -> frozenset[str]:
+    """Every written form of the given verbs: regular endings plus the irregular table."""
+    forms = set(lemmas)
+    for lemma in lemmas:
+        stem = lemma[:-1] if lemma.endswith("e") else lemma
+        forms |= {lemma + "s", lemma + "es", stem + "ed", stem + "ing", lemma + "d"}
+        if lemma.endswith("y"):
+            forms |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+        if len(lemma) > 2 and lemma[-1] not in "aeiouwy" and lemma[-2] in "aeiou":
+            forms |= {lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"}
+    forms |= {form for form, lemma in irregular.items() if lemma in lemmas}
+    forms |= {"is", "was", "were", "are", "am", "been", "has", "had", "did", "does"}
+    return frozenset(forms)
 
 
 def _result(tokens: list[Any], start: int, end: int, score: float) -> RecognizerResult:

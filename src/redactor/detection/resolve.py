@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from redactor.detection.engine import RawFinding
-from redactor.detection.matching import occurrences
+from redactor.detection.matching import find_phrases
 from redactor.detection.vocabulary import TITLES as NAME_TITLES
 from redactor.detection.vocabulary import vocabulary
 from redactor.model import Finding, Role, Segment
@@ -91,8 +91,7 @@ def resolve(
 
 
 def _keep_spans(text: str, keep_phrases: Sequence[str]) -> list[tuple[int, int]]:
-    spans = [span for p in keep_phrases for span in occurrences(p, text, any_case=True)]
-    return sorted(spans)
+    return [(start, end) for start, end, _ in find_phrases(keep_phrases, text, any_case=True)]
 
 
 def _cut_keeps(segment: Segment, item: RawFinding, kept: list[tuple[int, int]]) -> list[Finding]:
@@ -197,22 +196,22 @@ def _propagate(
     for segment in segments:
         taken = sorted((f.start, f.end) for f in result.get(segment.key, []))
         taken += kept_spans[segment.key]
-        for value, source in values.items():
-            for start, end in occurrences(value, segment.text):
-                if any(s < end and start < e for s, e in taken):
-                    continue
-                taken.append((start, end))
-                result.setdefault(segment.key, []).append(
-                    Finding(
-                        segment.key,
-                        start,
-                        end,
-                        source.entity_type,
-                        source.score,
-                        f"{source.recognizer}+propagated",
-                        text=segment.text[start:end],
-                    )
+        for start, end, value in find_phrases(list(values), segment.text):
+            source = values[value]
+            if any(s < end and start < e for s, e in taken):
+                continue
+            taken.append((start, end))
+            result.setdefault(segment.key, []).append(
+                Finding(
+                    segment.key,
+                    start,
+                    end,
+                    source.entity_type,
+                    source.score,
+                    f"{source.recognizer}+propagated",
+                    text=segment.text[start:end],
                 )
+            )
     return [f for s in segments for f in sorted(result.get(s.key, []), key=lambda f: f.start)]
 
 
