@@ -42,16 +42,16 @@ def _title(words: list[str]) -> str:
 
 
 @lru_cache(maxsize=256)
-def _union_pattern(phrases: tuple[str, ...], any_case: bool) -> re.Pattern[str] | None:
-    alternatives = [
-        phrase_pattern(p, any_case=any_case).pattern
-        for p in sorted(set(phrases), key=len, reverse=True)
-        if p.strip()
-    ]
-    if not alternatives:
+def _union(
+    phrases: tuple[str, ...], any_case: bool
+) -> tuple[re.Pattern[str], dict[str, str]] | None:
+    """One pattern for all phrases (longest first), and each phrase by its normalised form."""
+    wanted = sorted({p for p in phrases if p.strip()}, key=len, reverse=True)
+    if not wanted:
         return None
-    flags = re.IGNORECASE if any_case else 0
-    return re.compile("|".join(f"(?:{a})" for a in alternatives), flags)
+    alternatives = "|".join(f"(?:{phrase_pattern(p, any_case=any_case).pattern})" for p in wanted)
+    pattern = re.compile(alternatives, re.IGNORECASE if any_case else 0)
+    return pattern, {normalise(p): p for p in wanted}
 
 
 def find_phrases(
@@ -63,10 +63,10 @@ def find_phrases(
     one place the longer wins, and matches do not overlap. One combined pattern
     per set of phrases keeps a document with many names and keep terms fast.
     """
-    pattern = _union_pattern(tuple(phrases), any_case)
-    if pattern is None:
+    union = _union(tuple(phrases), any_case)
+    if union is None:
         return
-    by_key = {normalise(p): p for p in phrases}
+    pattern, by_key = union
     for match in pattern.finditer(text):
         yield match.start(), match.end(), by_key.get(normalise(match.group()), match.group())
 
