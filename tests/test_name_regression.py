@@ -7,14 +7,13 @@ import json
 from collections import Counter
 
 import pytest
-
 from tests.conftest import REPO
 
 SENTENCES = [
     json.loads(line)
-    for line in (REPO / "tests" / "data" / "ner-test-sentences.jsonl").read_text(
-        encoding="utf-8"
-    ).splitlines()
+    for line in (REPO / "tests" / "data" / "ner-test-sentences.jsonl")
+    .read_text(encoding="utf-8")
+    .splitlines()
 ]
 # Floors: names found (share of labelled names fully covered by a redaction).
 RECALL_FLOOR = {"dev": 0.965, "heldout": 0.97}

@@ -237,8 +237,9 @@ class Redactor:
             }
             try:
                 for future in concurrent.futures.as_completed(futures):
-                    outcome = future.result()
-                    results[futures[future]] = outcome
+                    index = futures[future]
+                    outcome = _outcome_of(future, jobs_list[index])
+                    results[index] = outcome
                     if on_done:
                         on_done(outcome)
             except BaseException:
@@ -246,6 +247,18 @@ class Redactor:
                 raise
         outcomes += [results[i] for i in range(len(jobs_list))]
         return BatchResult(outcomes)
+
+
+def _outcome_of(future: concurrent.futures.Future[Outcome], job: Job) -> Outcome:
+    """A worker's outcome; a worker that died (out of memory, killed) fails only its file."""
+    try:
+        return future.result()
+    except concurrent.futures.process.BrokenProcessPool:
+        return FileFailure(
+            job.source,
+            "the worker process stopped unexpectedly (out of memory?); no output was written",
+            ProcessingFailed.__name__,
+        )
 
 
 def plan_jobs(paths: Sequence[Path], outdir: Path | None) -> tuple[list[Job], list[Job]]:

@@ -34,8 +34,9 @@ def test_same_person_same_pseudonym_in_every_file(run_cli, folder, tmp_path):
 def test_key_file_round_trip_restores_names(run_cli, folder, tmp_path, monkeypatch):
     monkeypatch.setenv("REDACTOR_PASSPHRASE", "correct horse battery")
     key = tmp_path / "people.key"
-    result = run_cli("redact", folder, "-o", tmp_path / "out", "--style", "pseudonym",
-                     "--key-out", key)
+    result = run_cli(
+        "redact", folder, "-o", tmp_path / "out", "--style", "pseudonym", "--key-out", key
+    )
     assert result.code == ExitCode.OK, result.err
     raw = key.read_text(encoding="utf-8")
     for value in VALUES:
@@ -66,8 +67,9 @@ def test_without_key_out_no_mapping_is_written(run_cli, folder, tmp_path):
 
 def test_two_jobs_give_the_same_output_as_one(run_cli, folder, tmp_path):
     for jobs in ("1", "2"):
-        result = run_cli("redact", folder, "-o", tmp_path / f"out{jobs}", "--style", "pseudonym",
-                         "--jobs", jobs)
+        result = run_cli(
+            "redact", folder, "-o", tmp_path / f"out{jobs}", "--style", "pseudonym", "--jobs", jobs
+        )
         assert result.code == ExitCode.OK, result.err
     for name in ("a.txt", "b.txt"):
         assert (tmp_path / "out1" / name).read_bytes() == (tmp_path / "out2" / name).read_bytes()
@@ -87,8 +89,13 @@ def test_report_has_counts_hashes_and_no_values(run_cli, folder, tmp_path):
     a = by_input[str(folder / "a.txt")]
     assert a["counts"] == {"PERSON/parent": 1, "PERSON/pupil": 1}
     assert len(a["sha256_input"]) == 64 and len(a["sha256_output"]) == 64
-    assert report["summary"] == {"files": 3, "processed": 2, "refused": 1, "findings": 5,
-                                 "to_review": 0}
+    assert report["summary"] == {
+        "files": 3,
+        "processed": 2,
+        "refused": 1,
+        "findings": 5,
+        "to_review": 0,
+    }
 
 
 def test_blackout_keeps_lengths(run_cli, folder, tmp_path):

@@ -12,17 +12,19 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from tests.conftest import SHARED
 
 from redactor.api import Redactor
 from redactor.model import FileFailure, FileResult
 from redactor.safe_io import TEMP_PREFIX
-from tests.conftest import SHARED
 
 CORPUS = SHARED / "corpus"
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(not (CORPUS / "MANIFEST.csv").exists(),
-                       reason="the shared corpus (../shared/corpus) is not beside this checkout"),
+    pytest.mark.skipif(
+        not (CORPUS / "MANIFEST.csv").exists(),
+        reason="the shared corpus (../shared/corpus) is not beside this checkout",
+    ),
 ]
 
 
@@ -47,7 +49,9 @@ def test_every_file_is_redacted_or_refused_with_a_reason(corpus_run):
     rows, batch, _ = corpus_run
     assert len(batch.outcomes) == len(rows)
     crashes = [o for o in batch.failures if o.kind == "ProcessingFailed"]
-    assert crashes == [], "unexpected errors: " + "; ".join(f"{o.source}: {o.reason}" for o in crashes)
+    assert crashes == [], "unexpected errors: " + "; ".join(
+        f"{o.source}: {o.reason}" for o in crashes
+    )
     for failure in batch.failures:
         assert failure.reason and str(failure.source) not in failure.reason
 
