@@ -1,4 +1,4 @@
-"""Pseudonyms consistent across a batch, the encrypted key and reveal, and reports without values."""
+"""Pseudonyms across a batch, the encrypted key and reveal, and reports without values."""
 
 from __future__ import annotations
 
