@@ -19,7 +19,7 @@ test: $(STAMP)
 	$(MAKE) lint
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check .
 	$(BIN)/mypy
 
 bench: $(STAMP)

@@ -7,6 +7,7 @@ import json
 from collections import Counter
 
 import pytest
+
 from tests.conftest import REPO
 
 SENTENCES = [

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from tests.fakes.tasks import dies_on_poison
-
 from redactor.api import Job, Redactor
 from redactor.model import FileFailure
+from tests.fakes.tasks import dies_on_poison
 
 
 def test_a_dead_worker_fails_its_file_with_a_plain_reason(tmp_path):

@@ -12,11 +12,11 @@ import hashlib
 from pathlib import Path
 
 import pytest
-from tests.conftest import SHARED
 
 from redactor.api import Redactor
 from redactor.model import FileFailure, FileResult
 from redactor.safe_io import TEMP_PREFIX
+from tests.conftest import SHARED
 
 CORPUS = SHARED / "corpus"
 pytestmark = [

@@ -13,6 +13,7 @@ from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 ENTITY = "ADDRESS"
+RECOGNIZER_NAME = "uk_address"
 
 STREET_TYPES = (
     "Road|Rd|Street|St|Avenue|Ave|Close|Cl|Lane|Ln|Drive|Dr|Way|Crescent|Cres|Gardens|Gdns|"
@@ -26,7 +27,8 @@ _POSTCODE = (
     r"|[A-PR-UWYZ][A-HK-Y][0-9][ABEHMNPRV-Y])(?: ?[0-9][ABD-HJLNP-UW-Z]{2})?"
 )
 _NAME_WORD = r"(?:[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*|St\.?)"
-_HOUSE = r"(?:(?:Flat|Apartment|Apt|Unit|Room)\s+[0-9]+[A-Za-z]?,?\s+)?[0-9]{1,4}[A-Za-z]?(?:[-–][0-9]{1,4})?,?\s+"
+_FLAT = r"(?:(?:Flat|Apartment|Apt|Unit|Room)\s+[0-9]+[A-Za-z]?,?\s+)?"
+_HOUSE = _FLAT + r"[0-9]{1,4}[A-Za-z]?(?:[-–][0-9]{1,4})?,?\s+"
 _HOUSE_NAME = rf"(?:{_NAME_WORD}\s+){{1,2}}(?:House|Cottage|Farm|Lodge|Barn|Mill|Hall),?\s+"
 _STREET = rf"(?:{_NAME_WORD}\s+){{1,3}}(?:{STREET_TYPES})\b\.?"
 # An address part after the street: a capitalised phrase (town, county) or a postcode.
@@ -40,18 +42,19 @@ _FULL = regex.compile(
 # A street mentioned without a number, after words that say it is where someone lives.
 _PARTIAL = regex.compile(
     rf"(?<=\b(?:lives?|living|moved|moving|staying|stays|address|house)\s+(?:on|in|at|to)\s+)"
-    rf"(?:{_STREET}(?:,?[ \t]+{_PART}(?![\w]))?|{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?[ \t]+(?-i:{_POSTCODE}))(?![\w])"
+    rf"(?:{_STREET}(?:,?[ \t]+{_PART}(?![\w]))?"
+    rf"|{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?[ \t]+(?-i:{_POSTCODE}))(?![\w])"
 )
 _FULL_SCORE = 0.75
 _PARTIAL_SCORE = 0.6
 _LAST_PART_WORDS = regex.compile(r"\b(?:on|upon|le|by|in|the|under|de)$")
 
 
-class UkAddressRecognizer(LocalRecognizer):  # type: ignore[misc]
+class UkAddressRecognizer(LocalRecognizer):
     """Presidio recognizer for UK postal addresses."""
 
     def __init__(self) -> None:
-        super().__init__(supported_entities=[ENTITY], name="uk_address", supported_language="en")
+        super().__init__(supported_entities=[ENTITY], name=RECOGNIZER_NAME, supported_language="en")
 
     def load(self) -> None:
         """Nothing to load."""
@@ -73,7 +76,9 @@ class UkAddressRecognizer(LocalRecognizer):  # type: ignore[misc]
                         start,
                         end,
                         score,
-                        recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name},
+                        recognition_metadata={
+                            RecognizerResult.RECOGNIZER_NAME_KEY: RECOGNIZER_NAME
+                        },
                     )
                 )
         return results

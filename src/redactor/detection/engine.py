@@ -187,7 +187,8 @@ def verb_forms(nlp: Any) -> dict[str, str]:
 
 def _lemmatizer_table(nlp: Any, name: str) -> Any:
     """A lookup table of the (loaded but not running) lemmatizer; keys are hashed, so
-    look entries up with ``.get(word)`` rather than iterating the keys."""
+    look entries up with ``.get(word)`` rather than iterating the keys.
+    """
     if "lemmatizer" not in nlp.component_names:
         return {}
     return nlp.get_pipe("lemmatizer").lookups.get_table(name, {})

@@ -17,6 +17,7 @@ from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 ENTITY = "PHONE"
+RECOGNIZER_NAME = "uk_phone"
 _VALID_SCORE = 0.8
 _UK_SHAPED_SCORE = 0.6
 # National numbers (after the leading 0) that Ofcom reserves for drama.
@@ -43,11 +44,11 @@ _DRAMA_PREFIXES = (
 _EXTENSION = re.compile(r"\s*(?:ext\.?|extension|x)\s*\d{1,5}", re.IGNORECASE)
 
 
-class UkPhoneRecognizer(LocalRecognizer):  # type: ignore[misc]
+class UkPhoneRecognizer(LocalRecognizer):
     """Presidio recognizer for UK landline and mobile numbers."""
 
     def __init__(self) -> None:
-        super().__init__(supported_entities=[ENTITY], name="uk_phone", supported_language="en")
+        super().__init__(supported_entities=[ENTITY], name=RECOGNIZER_NAME, supported_language="en")
 
     def load(self) -> None:
         """Nothing to load: phonenumbers carries its metadata."""
@@ -71,7 +72,7 @@ class UkPhoneRecognizer(LocalRecognizer):  # type: ignore[misc]
                     match.start,
                     end,
                     score,
-                    recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: self.name},
+                    recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: RECOGNIZER_NAME},
                 )
             )
         return results
