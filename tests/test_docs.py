@@ -8,11 +8,11 @@ import re
 
 import click
 import pytest
-from tests.conftest import REPO
 
 import redactor.errors as errors
 from redactor.cli import cli
 from redactor.errors import ExitCode
+from tests.conftest import REPO
 
 README = (REPO / "README.md").read_text(encoding="utf-8")
 ERRORS_DOC = (REPO / "docs" / "errors.md").read_text(encoding="utf-8")

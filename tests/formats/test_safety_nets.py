@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import pytest
+
+import redactor.formats as formats
+from redactor.errors import ExitCode
+from redactor.safe_io import TEMP_PREFIX
 from tests.fakes.handlers import (
     CrashesMidWriteHandler,
     DrawsBoxOverTextHandler,
     SkipsLastPartHandler,
 )
-
-import redactor.formats as formats
-from redactor.errors import ExitCode
-from redactor.safe_io import TEMP_PREFIX
 
 NOTE = (
     "Incident note (synthetic).\n\n"
