@@ -35,9 +35,13 @@ _STREET = rf"(?:{_NAME_WORD}\s+){{1,3}}(?:{STREET_TYPES})\b\.?"
 _PART = (
     rf"(?:{_NAME_WORD}(?:[ ]+(?:{_NAME_WORD}|on|upon|le|by|in|the|under|de))*|(?-i:{_POSTCODE}))"
 )
+_TOWN = rf"{_NAME_WORD}(?:[ ]+(?:{_NAME_WORD}|on|upon|le|by|in|the|under|de))*"
 _SEPARATOR = r"(?:,[ \t]*(?:\r?\n[ \t]*)?|[ \t]*\r?\n[ \t]*|[ \t]+(?=(?-i:" + _POSTCODE + r")\b))"
+# Up to four town/county parts, then a postcode, which always ends the address
+# (the line after "SP10 4LN" is not part of it, however capitalised).
 _FULL = regex.compile(
-    rf"(?<![\w])(?:{_HOUSE}|{_HOUSE_NAME}){_STREET}(?:{_SEPARATOR}{_PART}(?![\w])){{0,5}}",
+    rf"(?<![\w])(?:{_HOUSE}|{_HOUSE_NAME}){_STREET}"
+    rf"(?:{_SEPARATOR}{_TOWN}(?![\w])){{0,4}}(?:{_SEPARATOR}(?-i:{_POSTCODE})(?![\w]))?",
 )
 # A street mentioned without a number, after words that say it is where someone lives.
 _PARTIAL = regex.compile(

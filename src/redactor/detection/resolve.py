@@ -47,6 +47,9 @@ _MIN_PROPAGATED_NAME = 3
 # (a meeting on someone's birthday) is not spread to.
 CONTEXTUAL_TYPES = frozenset({"DOB"})
 _POSSESSIVE = re.compile(r"['’]s?$")
+_EDGE_JUNK = frozenset(" \t\r\n\f\v,;:-–—\"'“”‘’")
+_LEADING_CONNECTIVE = re.compile(r"(?:and|&|or)\s+", re.IGNORECASE)
+_TRAILING_CONNECTIVE = re.compile(r"\s+(?:and|&|or)$", re.IGNORECASE)
 _WORD_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z][a-z]+(?:-[A-Z][a-z]+)?)[ \t]+$")
 _WORD_AFTER = re.compile(r"[ \t]+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w'’-]*\w)")
 
@@ -106,6 +109,8 @@ def _cut_keeps(segment: Segment, item: RawFinding, kept: list[tuple[int, int]]) 
             for part in ((start, min(end, keep_start)), (max(start, keep_end), end))
             if part[0] < part[1]
         ]
+    if item.entity_type == "PERSON":
+        pieces = [line for start, end in pieces for line in _lines(segment.text, start, end)]
     findings = []
     for start, end in pieces:
         start, end = _trim(segment.text, start, end)
@@ -117,7 +122,8 @@ def _cut_keeps(segment: Segment, item: RawFinding, kept: list[tuple[int, int]]) 
         if not re.search(r"\w", piece):
             continue
         if item.entity_type == "PERSON" and all(
-            w.lower().strip(".") in TITLES for w in piece.split()
+            w.lower().strip(".") in TITLES or w.lower() in vocabulary().not_names
+            for w in piece.split()
         ):
             continue
         findings.append(
@@ -128,23 +134,37 @@ def _cut_keeps(segment: Segment, item: RawFinding, kept: list[tuple[int, int]]) 
     return findings
 
 
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split a span at line breaks: the model sometimes runs a name into the next line
+    ("Zofia Kowalska\\nDate"); each line is then judged on its own.
+    """
+    spans, cursor = [], start
+    for match in re.finditer(r"\r?\n", text[start:end]):
+        spans.append((cursor, start + match.start()))
+        cursor = start + match.end()
+    spans.append((cursor, end))
+    return [(a, b) for a, b in spans if a < b]
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop white space, punctuation and dangling connectives at either end."""
-    while start < end and not text[start].isalnum():
-        start += 1
-    while end > start and not (text[end - 1].isalnum() or text[end - 1] in ".)"):
-        end -= 1
+    """Drop white space, edge punctuation and dangling connectives ("and", "&") at either
+    end. Brackets, "+" and full stops stay: they belong to "(01632) 960 271", "+44 ...",
+    "Dr." and "J.".
+    """
     while True:
-        head = re.match(r"(?:and|&|or)\s+", text[start:end], re.IGNORECASE)
-        tail = re.search(r"\s+(?:and|&|or)$", text[start:end], re.IGNORECASE)
-        if not head and not tail:
-            return start, end
-        if head:
-            start += head.end()
-        if tail:
-            end = start + tail.start() if not head else end - len(tail.group())
-        while end > start and not text[end - 1].isalnum():
+        before = (start, end)
+        while start < end and text[start] in _EDGE_JUNK:
+            start += 1
+        while end > start and text[end - 1] in _EDGE_JUNK:
             end -= 1
+        head = _LEADING_CONNECTIVE.match(text, start, end)
+        if head:
+            start = head.end()
+        tail = _TRAILING_CONNECTIVE.search(text, start, end)
+        if tail:
+            end = tail.start()
+        if (start, end) == before:
+            return start, end
 
 
 def _merge_overlaps(findings: list[Finding]) -> list[Finding]:
