@@ -11,7 +11,7 @@ SOURCES := pyproject.toml $(shell find src recognizers -type f -not -path '*/__p
 
 demo: $(STAMP)
 	@rm -rf demo-output
-	$(BIN)/redactor redact samples -o demo-output --config samples/redactor.toml --report demo-output-report.json
+	$(BIN)/redactor redact samples/documents -o demo-output --config samples/redactor.toml --report demo-output-report.json
 	@echo "Redacted copies are in demo-output/; the report is demo-output-report.json."
 
 test: $(STAMP)
