@@ -11,41 +11,30 @@ worker process loads it once.
 
 from __future__ import annotations
 
-import concurrent.futures
-import multiprocessing
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from redactor.batch import (
+    Outcome,
+    check_chunk,
+    missing_outcomes,
+    plan_jobs,
+    publish_chunk,
+    redact_chunk,
+    run_chunks,
+)
 from redactor.config import Config
 from redactor.detection.engine import DetectionEngine
-from redactor.errors import (
-    ExitCode,
-    FileRefused,
-    InputNotFound,
-    ProcessingFailed,
-    UsageError,
-)
+from redactor.errors import ExitCode
 from redactor.formats import HANDLERS
 from redactor.formats.base import apply_edits
 from redactor.formats.text import text_segments
 from redactor.model import FileFailure, FileResult, Finding, Style
-from redactor.pipeline import (
-    Analysis,
-    analyse,
-    check_result,
-    detect,
-    keep_phrases,
-    plan_edits,
-    publish,
-)
-from redactor.safe_io import TEMP_PREFIX, check_output_location
+from redactor.pipeline import analyse, check_result, detect, keep_phrases, plan_edits, publish
+from redactor.safe_io import check_output_location
 from redactor.styles import PseudonymTable
 from redactor.verify import verify_texts
-
-Outcome = FileResult | FileFailure
-# Files in a folder that are nobody's document: lock files, desktop clutter.
-_IGNORED_NAMES = frozenset({"thumbs.db", "desktop.ini", ".ds_store"})
 
 
 @dataclass(frozen=True)
@@ -55,14 +44,6 @@ class Redaction:
     text: str = field(repr=False)
     findings: tuple[Finding, ...]
     review: tuple[Finding, ...]
-
-
-@dataclass(frozen=True)
-class Job:
-    """One input file and where its output goes."""
-
-    source: Path
-    dest: Path | None
 
 
 @dataclass
@@ -154,7 +135,10 @@ class Redactor:
     ) -> BatchResult:
         """Check every supported file under ``paths``."""
         jobs_list, missing = plan_jobs(paths, None)
-        return self._run(jobs_list, missing, jobs, on_done, _check_task)
+        outcomes = missing_outcomes(missing)
+        _report(outcomes, on_done)
+        outcomes += run_chunks(self, jobs_list, check_chunk, jobs=jobs, on_done=on_done)
+        return BatchResult(outcomes)
 
     def redact_paths(
         self,
@@ -174,218 +158,42 @@ class Redactor:
         """
         check_output_location(paths, outdir)
         jobs_list, missing = plan_jobs(paths, outdir)
+        outcomes = missing_outcomes(missing)
+        _report(outcomes, on_done)
         if self.config.style is not Style.PSEUDONYM:
-            return self._run(jobs_list, missing, jobs, on_done, _redact_task, force)
-        table = table if table is not None else PseudonymTable()
-        analysed = self._run(jobs_list, missing, jobs, None, _check_task)
-        second: list[tuple[Job, FileResult]] = []
-        for job, outcome in zip([*missing, *jobs_list], analysed.outcomes, strict=True):
-            if isinstance(outcome, FileResult):
-                table.add_people(outcome.findings)
-                second.append((job, outcome))
-        published = self._run(
-            [j for j, _ in second],
-            [],
-            jobs,
-            on_done,
-            _publish_task,
-            force,
-            table,
-            [r for _, r in second],
-        )
-        merged = {o.source: o for o in published.outcomes}
-        ordered = [merged.get(o.source, o) for o in analysed.outcomes]
-        if on_done:
-            for outcome in analysed.failures:
-                on_done(outcome)
-        return BatchResult(ordered)
-
-    def _run(
-        self,
-        jobs_list: list[Job],
-        missing: list[Job],
-        jobs: int,
-        on_done: Callable[[Outcome], None] | None,
-        task: Callable[..., Outcome],
-        *extra: object,
-    ) -> BatchResult:
-        outcomes: list[Outcome] = [
-            FileFailure(j.source, "the file or folder does not exist", InputNotFound.__name__)
-            for j in missing
-        ]
-        if on_done:
-            for outcome in outcomes:
-                on_done(outcome)
-        per_job_extra = _split_per_job(extra, len(jobs_list))
-        if jobs <= 1 or len(jobs_list) <= 1:
-            for job, job_extra in zip(jobs_list, per_job_extra, strict=True):
-                outcome = task(self, job, *job_extra)
-                outcomes.append(outcome)
-                if on_done:
-                    on_done(outcome)
+            outcomes += run_chunks(
+                self, jobs_list, redact_chunk, jobs=jobs, on_done=on_done, shared=(force,)
+            )
             return BatchResult(outcomes)
-        results: dict[int, Outcome] = {}
-        context = multiprocessing.get_context("spawn")
-        # Check the model once here, so a damaged install stops the run before any worker starts.
-        load_nlp_check()
-        with concurrent.futures.ProcessPoolExecutor(
-            max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(self.config,)
-        ) as pool:
-            futures = {
-                pool.submit(_worker_task, task, job, *job_extra): index
-                for index, (job, job_extra) in enumerate(zip(jobs_list, per_job_extra, strict=True))
-            }
-            try:
-                for future in concurrent.futures.as_completed(futures):
-                    index = futures[future]
-                    outcome = _outcome_of(future, jobs_list[index])
-                    results[index] = outcome
-                    if on_done:
-                        on_done(outcome)
-            except BaseException:
-                pool.shutdown(wait=True, cancel_futures=True)
-                raise
-        outcomes += [results[i] for i in range(len(jobs_list))]
+        table = table if table is not None else PseudonymTable()
+        first = run_chunks(self, jobs_list, check_chunk, jobs=jobs, on_done=None)
+        analysed = [
+            (j, r) for j, r in zip(jobs_list, first, strict=True) if isinstance(r, FileResult)
+        ]
+        for _, result in analysed:
+            table.add_people(result.findings)
+        published = run_chunks(
+            self,
+            [j for j, _ in analysed],
+            publish_chunk,
+            jobs=jobs,
+            on_done=on_done,
+            shared=(force, table),
+            per_job=[r for _, r in analysed],
+        )
+        by_source = {o.source: o for o in published}
+        refused = [o for o in first if isinstance(o, FileFailure)]
+        _report(list(refused), on_done)
+        outcomes += [by_source.get(o.source, o) for o in first]
         return BatchResult(outcomes)
 
 
-def _outcome_of(future: concurrent.futures.Future[Outcome], job: Job) -> Outcome:
-    """A worker's outcome; a worker that died (out of memory, killed) fails only its file."""
-    try:
-        return future.result()
-    except concurrent.futures.process.BrokenProcessPool:
-        return FileFailure(
-            job.source,
-            "the worker process stopped unexpectedly (out of memory?); no output was written",
-            ProcessingFailed.__name__,
-        )
-
-
-def plan_jobs(paths: Sequence[Path], outdir: Path | None) -> tuple[list[Job], list[Job]]:
-    """Expand files and folders into jobs, mirroring each folder's tree under ``outdir``.
-
-    Returns the jobs and, separately, the paths that do not exist.
-    """
-    jobs: list[Job] = []
-    missing: list[Job] = []
-    seen_dests: set[Path] = set()
-    for given in paths:
-        if not given.exists():
-            missing.append(Job(given, None))
-            continue
-        for source, relative in _files_under(given):
-            dest = outdir / relative if outdir is not None else None
-            if dest is not None and dest in seen_dests:
-                dest = dest.with_name(f"{dest.stem}.{len(seen_dests)}{dest.suffix}")
-            if dest is not None:
-                seen_dests.add(dest)
-            jobs.append(Job(source, dest))
-    return jobs, missing
-
-
-def _files_under(given: Path) -> Iterator[tuple[Path, Path]]:
-    if not given.is_dir():
-        yield given, Path(given.name)
-        return
-    for source in sorted(given.rglob("*")):
-        relative = source.relative_to(given)
-        if source.is_dir() or _is_clutter(relative):
-            continue
-        yield source, relative
-
-
-def _is_clutter(relative: Path) -> bool:
-    name = relative.name
-    return (
-        any(part.startswith(".") for part in relative.parts)
-        or name.startswith("~$")
-        or name.startswith(TEMP_PREFIX)
-        or name.lower() in _IGNORED_NAMES
-    )
+def _report(outcomes: Sequence[Outcome], on_done: Callable[[Outcome], None] | None) -> None:
+    if on_done is not None:
+        for outcome in outcomes:
+            on_done(outcome)
 
 
 def supported_suffixes() -> list[str]:
     """File extensions redactor reads."""
     return sorted(HANDLERS)
-
-
-# --- tasks: each turns a job into an outcome and never raises for one file ---
-
-
-def _guarded(job: Job, work: Callable[[], FileResult]) -> Outcome:
-    try:
-        return work()
-    except FileRefused as refused:
-        return FileFailure(job.source, refused.reason, type(refused).__name__)
-    except UsageError:
-        raise
-    except Exception as exc:  # noqa: BLE001 - one file's fault must not stop the batch
-        return FileFailure(
-            job.source,
-            f"an unexpected problem ({type(exc).__name__}) stopped this file; "
-            "no output was written",
-            ProcessingFailed.__name__,
-        )
-
-
-def _check_task(redactor: Redactor, job: Job) -> Outcome:
-    return _guarded(job, lambda: redactor.check_file(job.source))
-
-
-def _redact_task(redactor: Redactor, job: Job, force: bool) -> Outcome:
-    assert job.dest is not None
-    dest = job.dest
-    return _guarded(job, lambda: redactor.redact_file(job.source, dest, force=force))
-
-
-def _publish_task(
-    redactor: Redactor, job: Job, force: bool, table: PseudonymTable, first: FileResult
-) -> Outcome:
-    """Second pass of the pseudonym style: re-read the file and publish with the run's table."""
-    assert job.dest is not None
-    dest = job.dest
-
-    def work() -> FileResult:
-        analysis = analyse(job.source, redactor.engine, redactor.config)
-        if analysis.sha256_in != first.sha256_in:
-            raise FileRefused(job.source, "the file changed while it was being processed")
-        return publish(
-            _with_findings(analysis, first), dest, redactor.config, table=table, force=force
-        )
-
-    return _guarded(job, work)
-
-
-def _with_findings(analysis: Analysis, first: FileResult) -> Analysis:
-    return Analysis(
-        analysis.handler, analysis.doc, first.findings, first.review, analysis.sha256_in
-    )
-
-
-def _split_per_job(extra: tuple[object, ...], count: int) -> list[tuple[object, ...]]:
-    """Shared arguments go to every job; a trailing list gives each job its own item."""
-    if extra and isinstance(extra[-1], list):
-        shared, own = extra[:-1], extra[-1]
-        return [(*shared, item) for item in own]
-    return [extra] * count
-
-
-_WORKER: Redactor | None = None
-
-
-def _init_worker(config: Config) -> None:
-    global _WORKER  # noqa: PLW0603 - one engine per worker process, loaded once
-    _WORKER = Redactor(config)
-    _WORKER.engine  # noqa: B018 - load the model now, not in the first task
-
-
-def _worker_task(task: Callable[..., Outcome], job: Job, *extra: object) -> Outcome:
-    assert _WORKER is not None
-    return task(_WORKER, job, *extra)
-
-
-def load_nlp_check() -> None:
-    """Verify the model files without loading them (raises ModelIntegrityError)."""
-    from redactor.detection.engine import manifest_entries, model_directory, verify_model
-
-    verify_model(model_directory(), manifest_entries())

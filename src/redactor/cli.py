@@ -27,7 +27,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from redactor import __version__
-from redactor.api import BatchResult, Outcome, Redactor
+from redactor.api import BatchResult, Redactor
+from redactor.batch import Outcome
 from redactor.config import Config, load_config
 from redactor.errors import ExitCode, KeyFileError, RedactorError, UsageError
 from redactor.keyfile import read_key_file, write_key_file

@@ -17,9 +17,10 @@ from functools import cache
 from pathlib import Path
 
 from redactor.config import Config
-from redactor.detection.engine import DetectionEngine
+from redactor.detection.engine import Detected, DetectionEngine
 from redactor.detection.recognizer_files import recognizer_dir
 from redactor.detection.resolve import Resolved, resolve
+from redactor.errors import FileRefused, ProcessingFailed
 from redactor.formats import handler_for
 from redactor.formats.base import FormatHandler
 from redactor.model import (
@@ -48,23 +49,83 @@ class Analysis:
 
 
 def analyse(path: Path, engine: DetectionEngine, config: Config) -> Analysis:
-    """Steps 1 to 4: read the file and decide what must go."""
-    handler = handler_for(path)
-    doc = handler.extract(path, config)
-    sha256_in = sha256_file(path)
-    resolved = detect(doc.segments, engine, config)
-    return Analysis(
-        handler=handler,
-        doc=doc,
-        findings=_located(doc, resolved.findings),
-        review=_located(doc, resolved.review),
-        sha256_in=sha256_in,
-    )
+    """Steps 1 to 4 for one file: read it and decide what must go."""
+    (result,) = analyse_many([path], engine, config)
+    if isinstance(result, FileRefused):
+        raise result
+    return result
+
+
+def analyse_many(
+    paths: Sequence[Path], engine: DetectionEngine, config: Config
+) -> list[Analysis | FileRefused]:
+    """Steps 1 to 4 for several files, with one batch through the model for all of them.
+
+    A file that cannot be read becomes its :class:`FileRefused` in the list; the others
+    go on. Batching across files lets the model work on full batches of short notes.
+    """
+    opened: list[Opened | FileRefused] = []
+    for path in paths:
+        try:
+            opened.append(open_document(path, config))
+        except FileRefused as refused:
+            opened.append(refused)
+    readable = [o for o in opened if isinstance(o, Opened)]
+    segments = [s for o in readable for s in o.doc.segments]
+    detected = iter(engine.analyse([s.text for s in segments]))
+    results: list[Analysis | FileRefused] = []
+    for item in opened:
+        if isinstance(item, FileRefused):
+            results.append(item)
+            continue
+        own = [next(detected) for _ in item.doc.segments]
+        resolved = resolve_detected(item.doc.segments, own, config)
+        results.append(
+            Analysis(
+                handler=item.handler,
+                doc=item.doc,
+                findings=_located(item.doc, resolved.findings),
+                review=_located(item.doc, resolved.review),
+                sha256_in=item.sha256_in,
+            )
+        )
+    return results
+
+
+@dataclass(frozen=True)
+class Opened:
+    """Steps 1 and 2: a file's handler and extracted text."""
+
+    handler: FormatHandler
+    doc: ExtractedDocument = field(repr=False)
+    sha256_in: str
+
+
+def open_document(path: Path, config: Config) -> Opened:
+    """Pick the handler and extract; any unexpected fault becomes a refusal of this file."""
+    try:
+        handler = handler_for(path)
+        doc = handler.extract(path, config)
+        return Opened(handler, doc, sha256_file(path))
+    except FileRefused:
+        raise
+    except Exception as exc:  # noqa: BLE001 - a reader's own exceptions stop at this boundary
+        raise ProcessingFailed(
+            path,
+            f"an unexpected problem ({type(exc).__name__}) stopped this file while reading it; "
+            "no output was written",
+        ) from None
 
 
 def detect(segments: Sequence[Segment], engine: DetectionEngine, config: Config) -> Resolved:
     """Steps 3 and 4: run every recognizer over the segments in one batch, then resolve."""
-    detected = engine.analyse([segment.text for segment in segments])
+    return resolve_detected(segments, engine.analyse([s.text for s in segments]), config)
+
+
+def resolve_detected(
+    segments: Sequence[Segment], detected: Sequence[Detected], config: Config
+) -> Resolved:
+    """Step 4: keep lists, thresholds, overlaps, spreading and roles."""
     return resolve(
         segments,
         [d.findings for d in detected],

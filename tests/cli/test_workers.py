@@ -1,21 +1,44 @@
-"""Parallel workers: a worker that dies fails its file with a reason, never the whole run."""
+"""Parallel workers: a worker that dies fails its files with a reason, never the whole run;
+and the number of workers never changes the result."""
 
 from __future__ import annotations
 
-from redactor.api import Job, Redactor
-from redactor.model import FileFailure
+from redactor import batch
+from redactor.api import Redactor
+from redactor.batch import Job, run_chunks
+from redactor.model import FileFailure, FileResult
 from tests.fakes.tasks import dies_on_poison
 
 
-def test_a_dead_worker_fails_its_file_with_a_plain_reason(tmp_path):
+def _notes(tmp_path, names):
     paths = []
-    for name in ("a.txt", "poison.txt"):
+    for name in names:
         path = tmp_path / name
-        path.write_text("Olivia Smith (Year 4) was late.\n", encoding="utf-8")
+        path.write_text(f"{name}: Olivia Smith (Year 4) was late.\n", encoding="utf-8")
         paths.append(path)
-    batch = Redactor()._run([Job(p, None) for p in paths], [], 2, None, dies_on_poison)
-    by_name = {o.source.name: o for o in batch.outcomes}
+    return paths
+
+
+def test_a_dead_worker_fails_its_files_with_a_plain_reason(tmp_path, monkeypatch):
+    monkeypatch.setattr(batch, "CHUNK_FILES", 1)
+    paths = _notes(tmp_path, ["a.txt", "poison.txt"])
+    outcomes = run_chunks(
+        Redactor(), [Job(p, None) for p in paths], dies_on_poison, jobs=2, on_done=None
+    )
+    by_name = {o.source.name: o for o in outcomes}
     poisoned = by_name["poison.txt"]
     assert isinstance(poisoned, FileFailure)
     assert "worker process stopped unexpectedly" in poisoned.reason
-    assert len(batch.outcomes) == 2
+    assert len(outcomes) == 2
+
+
+def test_chunks_keep_input_order_and_isolate_a_bad_file(tmp_path, make_redactor, monkeypatch):
+    monkeypatch.setattr(batch, "CHUNK_FILES", 3)
+    paths = _notes(tmp_path, [f"n{i}.txt" for i in range(7)])
+    paths[4].write_bytes(b"\x00\x01binary")
+    result = make_redactor().check_paths(paths)
+    assert [o.source for o in result.outcomes] == paths
+    assert isinstance(result.outcomes[4], FileFailure)
+    assert all(
+        isinstance(o, FileResult) and o.findings for i, o in enumerate(result.outcomes) if i != 4
+    )

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import os
 
-from redactor.api import Job, Outcome, Redactor, _check_task
+from redactor.api import Redactor
+from redactor.batch import Job, Outcome, check_chunk
 
 
-def dies_on_poison(redactor: Redactor, job: Job) -> Outcome:
+def dies_on_poison(
+    redactor: Redactor, chunk: list[Job], items: list[object], shared: tuple[object, ...]
+) -> list[Outcome]:
     """Kill the whole worker process (as the out-of-memory killer would) on one file."""
-    if job.source.name.startswith("poison"):
+    if any(job.source.name.startswith("poison") for job in chunk):
         os._exit(9)
-    return _check_task(redactor, job)
+    return check_chunk(redactor, chunk, items, shared)

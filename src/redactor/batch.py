@@ -1,0 +1,294 @@
+"""Running many files: planning jobs, chunks through the model, worker processes.
+
+Files are handled in chunks, so the model sees one batch of text for several
+short notes at a time. With more than one job, each worker process loads the
+model once and takes chunks in turn. Every file ends as an outcome (a result or
+a refusal with its reason); a fault in one file never stops the others.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import multiprocessing
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from redactor.config import Config
+from redactor.errors import FileRefused, InputNotFound, ProcessingFailed, UsageError
+from redactor.model import FileFailure, FileResult
+from redactor.pipeline import Analysis, analyse_many, check_result, open_document, publish
+from redactor.safe_io import TEMP_PREFIX
+from redactor.styles import PseudonymTable
+
+if TYPE_CHECKING:
+    from redactor.api import Redactor
+
+Outcome = FileResult | FileFailure
+# Files per chunk: enough for full batches through the model, few enough that a
+# progress bar moves and two workers share the work evenly.
+CHUNK_FILES = 8
+# Files in a folder that are nobody's document: lock files, desktop clutter.
+_IGNORED_NAMES = frozenset({"thumbs.db", "desktop.ini", ".ds_store"})
+
+
+@dataclass(frozen=True)
+class Job:
+    """One input file and where its output goes (None for ``check``)."""
+
+    source: Path
+    dest: Path | None
+
+
+# A chunk task: (redactor, jobs of the chunk, one extra item per job, shared arguments)
+ChunkTask = Callable[["Redactor", list[Job], list[object], tuple[object, ...]], list[Outcome]]
+
+
+def plan_jobs(paths: Sequence[Path], outdir: Path | None) -> tuple[list[Job], list[Job]]:
+    """Expand files and folders into jobs, mirroring each folder's tree under ``outdir``.
+
+    Returns the jobs and, separately, the paths that do not exist.
+    """
+    jobs: list[Job] = []
+    missing: list[Job] = []
+    seen_dests: set[Path] = set()
+    for given in paths:
+        if not given.exists():
+            missing.append(Job(given, None))
+            continue
+        for source, relative in _files_under(given):
+            dest = outdir / relative if outdir is not None else None
+            if dest is not None and dest in seen_dests:
+                dest = dest.with_name(f"{dest.stem}.{len(seen_dests)}{dest.suffix}")
+            if dest is not None:
+                seen_dests.add(dest)
+            jobs.append(Job(source, dest))
+    return jobs, missing
+
+
+def missing_outcomes(missing: Sequence[Job]) -> list[Outcome]:
+    """The refusal of each path that does not exist."""
+    return [
+        FileFailure(j.source, "the file or folder does not exist", InputNotFound.__name__)
+        for j in missing
+    ]
+
+
+def run_chunks(
+    redactor: Redactor,
+    jobs_list: Sequence[Job],
+    task: ChunkTask,
+    *,
+    jobs: int,
+    on_done: Callable[[Outcome], None] | None,
+    shared: tuple[object, ...] = (),
+    per_job: Sequence[object] | None = None,
+) -> list[Outcome]:
+    """Run ``task`` over ``jobs_list`` in chunks, in this process or in ``jobs`` workers.
+
+    Outcomes come back in input order whatever the number of workers.
+    """
+    items: list[object] = list(per_job) if per_job is not None else [None] * len(jobs_list)
+    chunks = [
+        (list(jobs_list[i : i + CHUNK_FILES]), items[i : i + CHUNK_FILES])
+        for i in range(0, len(jobs_list), CHUNK_FILES)
+    ]
+    if jobs <= 1 or len(chunks) <= 1:
+        outcomes: list[Outcome] = []
+        for chunk, chunk_items in chunks:
+            done = task(redactor, chunk, chunk_items, shared)
+            _report(done, on_done)
+            outcomes += done
+        return outcomes
+    from redactor.detection.engine import manifest_entries, model_directory, verify_model
+
+    # Check the model here, so a damaged install stops the run before any worker starts.
+    verify_model(model_directory(), manifest_entries())
+    results: dict[int, list[Outcome]] = {}
+    with concurrent.futures.ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_init_worker,
+        initargs=(redactor.config,),
+    ) as pool:
+        futures = {
+            pool.submit(_in_worker, task, chunk, chunk_items, shared): index
+            for index, (chunk, chunk_items) in enumerate(chunks)
+        }
+        try:
+            for future in concurrent.futures.as_completed(futures):
+                index = futures[future]
+                results[index] = _outcomes_of(future, chunks[index][0])
+                _report(results[index], on_done)
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+    return [outcome for index in range(len(chunks)) for outcome in results[index]]
+
+
+# --- chunk tasks (module level, so worker processes can import them) --------------------
+
+
+def check_chunk(
+    redactor: Redactor, chunk: list[Job], items: list[object], shared: tuple[object, ...]
+) -> list[Outcome]:
+    """Analyse a chunk of files; write nothing."""
+    outcomes = []
+    for job, analysis in zip(chunk, _analyse(redactor, chunk), strict=True):
+
+        def work(analysis: Analysis | FileRefused = analysis) -> FileResult:
+            return check_result(_or_raise(analysis))
+
+        outcomes.append(_guarded(job, work))
+    return outcomes
+
+
+def redact_chunk(
+    redactor: Redactor, chunk: list[Job], items: list[object], shared: tuple[object, ...]
+) -> list[Outcome]:
+    """Analyse a chunk of files and publish each verified copy. ``shared`` is ``(force,)``."""
+    (force,) = shared
+    outcomes = []
+    for job, analysis in zip(chunk, _analyse(redactor, chunk), strict=True):
+        assert job.dest is not None
+
+        def work(analysis: Analysis | FileRefused = analysis, dest: Path = job.dest) -> FileResult:
+            return publish(_or_raise(analysis), dest, redactor.config, force=bool(force))
+
+        outcomes.append(_guarded(job, work))
+    return outcomes
+
+
+def publish_chunk(
+    redactor: Redactor, chunk: list[Job], items: list[object], shared: tuple[object, ...]
+) -> list[Outcome]:
+    """Second pass of the pseudonym style: re-read each file and publish it with the
+    findings of the first pass and the run's pseudonym table. ``shared`` is
+    ``(force, table)``; each item is the file's first-pass result.
+    """
+    force, table = shared
+    assert isinstance(table, PseudonymTable)
+    outcomes = []
+    for job, first in zip(chunk, items, strict=True):
+        assert job.dest is not None and isinstance(first, FileResult)
+
+        def work(job: Job = job, first: FileResult = first) -> FileResult:
+            assert job.dest is not None
+            opened = open_document(job.source, redactor.config)
+            if opened.sha256_in != first.sha256_in:
+                raise FileRefused(job.source, "the file changed while it was being processed")
+            analysis = Analysis(
+                opened.handler, opened.doc, first.findings, first.review, opened.sha256_in
+            )
+            return publish(analysis, job.dest, redactor.config, table=table, force=bool(force))
+
+        outcomes.append(_guarded(job, work))
+    return outcomes
+
+
+def _analyse(redactor: Redactor, chunk: list[Job]) -> list[Analysis | FileRefused]:
+    """One batch for the chunk; if the batch itself fails, each file alone, so one bad
+    file cannot take its neighbours down with it.
+    """
+    try:
+        return analyse_many([j.source for j in chunk], redactor.engine, redactor.config)
+    except UsageError:
+        raise
+    except Exception:  # noqa: BLE001 - isolate the file that caused it
+        results: list[Analysis | FileRefused] = []
+        for job in chunk:
+            try:
+                results += analyse_many([job.source], redactor.engine, redactor.config)
+            except UsageError:
+                raise
+            except Exception as exc:  # noqa: BLE001
+                results.append(_unexpected(job, exc))
+        return results
+
+
+def _or_raise(analysis: Analysis | FileRefused) -> Analysis:
+    if isinstance(analysis, FileRefused):
+        raise analysis
+    return analysis
+
+
+def _guarded(job: Job, work: Callable[[], FileResult]) -> Outcome:
+    try:
+        return work()
+    except FileRefused as refused:
+        return FileFailure(job.source, refused.reason, type(refused).__name__)
+    except UsageError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - one file's fault must not stop the batch
+        failure = _unexpected(job, exc)
+        return FileFailure(job.source, failure.reason, type(failure).__name__)
+
+
+def _unexpected(job: Job, exc: Exception) -> ProcessingFailed:
+    return ProcessingFailed(
+        job.source,
+        f"an unexpected problem ({type(exc).__name__}) stopped this file; no output was written",
+    )
+
+
+def _report(outcomes: list[Outcome], on_done: Callable[[Outcome], None] | None) -> None:
+    if on_done is not None:
+        for outcome in outcomes:
+            on_done(outcome)
+
+
+def _outcomes_of(
+    future: concurrent.futures.Future[list[Outcome]], chunk: list[Job]
+) -> list[Outcome]:
+    """A worker's outcomes; a worker that died (out of memory, killed) fails only its chunk."""
+    try:
+        return future.result()
+    except concurrent.futures.process.BrokenProcessPool:
+        return [
+            FileFailure(
+                job.source,
+                "the worker process stopped unexpectedly (out of memory?); no output was written",
+                ProcessingFailed.__name__,
+            )
+            for job in chunk
+        ]
+
+
+def _files_under(given: Path) -> Iterator[tuple[Path, Path]]:
+    if not given.is_dir():
+        yield given, Path(given.name)
+        return
+    for source in sorted(given.rglob("*")):
+        relative = source.relative_to(given)
+        if source.is_dir() or _is_clutter(relative):
+            continue
+        yield source, relative
+
+
+def _is_clutter(relative: Path) -> bool:
+    name = relative.name
+    return (
+        any(part.startswith(".") for part in relative.parts)
+        or name.startswith("~$")
+        or name.startswith(TEMP_PREFIX)
+        or name.lower() in _IGNORED_NAMES
+    )
+
+
+_WORKER: Redactor | None = None
+
+
+def _init_worker(config: Config) -> None:
+    from redactor.api import Redactor
+
+    global _WORKER  # noqa: PLW0603 - one engine per worker process, loaded once
+    _WORKER = Redactor(config)
+    _WORKER.engine  # noqa: B018 - load the model now, not in the first task
+
+
+def _in_worker(
+    task: ChunkTask, chunk: list[Job], items: list[object], shared: tuple[object, ...]
+) -> list[Outcome]:
+    assert _WORKER is not None
+    return task(_WORKER, chunk, items, shared)
