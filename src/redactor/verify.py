@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
 
-from redactor.detection.matching import find_phrases
+from redactor.detection.matching import find_every_phrase, find_phrases
 from redactor.detection.resolve import CONTEXTUAL_TYPES
 from redactor.errors import LeakDetected
 from redactor.formats.base import FormatHandler
@@ -56,7 +56,7 @@ def verify_texts(
     for text in texts:
         kept = [(s, e) for s, e, _ in find_phrases(keep_phrases, text, any_case=True)]
         kept += [span for r in replacements for span in _exact_spans(r, text)]
-        for start, end, value in find_phrases(list(values), text):
+        for start, end, value in find_every_phrase(list(values), text):
             entity_type = values[value]
             if not any(ks <= start and end <= ke for ks, ke in kept):
                 raise LeakDetected(

@@ -74,3 +74,18 @@ def find_phrases(
 def normalise(phrase: str) -> str:
     """Lower case with single spaces: the key under which case variants of a phrase meet."""
     return " ".join(phrase.lower().split())
+
+
+def find_every_phrase(
+    phrases: Sequence[str], text: str, *, any_case: bool = False
+) -> Iterator[tuple[int, int, str]]:
+    """Like :func:`find_phrases`, but a longer phrase never hides a shorter one.
+
+    Phrases are matched in groups of the same number of words, longest first, so
+    "dad" is still found where "dad Andrew" also matched. Results may overlap.
+    """
+    by_length: dict[int, list[str]] = {}
+    for phrase in phrases:
+        by_length.setdefault(len(phrase.split()), []).append(phrase)
+    for length in sorted(by_length, reverse=True):
+        yield from find_phrases(by_length[length], text, any_case=any_case)

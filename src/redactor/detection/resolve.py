@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from redactor.detection.engine import RawFinding
-from redactor.detection.matching import find_phrases
+from redactor.detection.matching import find_every_phrase, find_phrases
 from redactor.detection.vocabulary import TITLES as NAME_TITLES
 from redactor.detection.vocabulary import vocabulary
 from redactor.model import Finding, Role, Segment
@@ -115,6 +115,7 @@ def _cut_keeps(segment: Segment, item: RawFinding, kept: list[tuple[int, int]]) 
     for start, end in pieces:
         start, end = _trim(segment.text, start, end)
         if item.entity_type == "PERSON":
+            start, end = _without_common_words(segment.text, start, end)
             possessive = _POSSESSIVE.search(segment.text, start, end)
             if possessive and possessive.start() > start:
                 end = possessive.start()
@@ -144,6 +145,25 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
         cursor = start + match.end()
     spans.append((cursor, end))
     return [(a, b) for a, b in spans if a < b]
+
+
+def _without_common_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Drop lower-case common words at the edges of a name: the model's "dad Andrew"
+    is the name "Andrew" (spreading "dad" would hide nothing and redact every dad).
+    """
+    words = list(re.finditer(r"\S+", text[start:end]))
+    while words and _is_common_word(words[0].group()):
+        words.pop(0)
+    while words and _is_common_word(words[-1].group()):
+        words.pop()
+    if not words:
+        return start, start
+    return start + words[0].start(), start + words[-1].end()
+
+
+def _is_common_word(word: str) -> bool:
+    bare = word.strip(",;:")
+    return bare.islower() and bare in vocabulary().not_names
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -216,7 +236,7 @@ def _propagate(
     for segment in segments:
         taken = sorted((f.start, f.end) for f in result.get(segment.key, []))
         taken += kept_spans[segment.key]
-        for start, end, value in find_phrases(list(values), segment.text):
+        for start, end, value in find_every_phrase(list(values), segment.text):
             source = values[value]
             if any(s < end and start < e for s, e in taken):
                 continue
@@ -308,7 +328,10 @@ def _spreadable(finding: Finding) -> list[str]:
     names = [
         p
         for p in parts
-        if len(p) >= _MIN_PROPAGATED_NAME and p.lower() not in TITLES and (p.isalpha() or "-" in p)
+        if len(p) >= _MIN_PROPAGATED_NAME
+        and p.lower() not in TITLES
+        and p.lower() not in vocabulary().not_names
+        and (p.isalpha() or "-" in p)
     ]
     return [value, *names]
 
