@@ -88,6 +88,18 @@ def worker_start_up() -> float:
     return time.perf_counter() - started
 
 
+def _steady_rate(finished: list[float], notes: list[str]) -> float:
+    """Words per second between the end of the first chunk and the last file: the rate
+    once every worker is running, start-up excluded."""
+    from redactor.batch import CHUNK_FILES
+
+    first = min(len(finished), CHUNK_FILES)
+    if len(finished) <= first:
+        return float("nan")
+    words = sum(len(n.split()) for n in notes[first:])
+    return words / (finished[-1] - finished[first - 1])
+
+
 def rate(words: int, docs: int, seconds: float) -> dict[str, float]:
     return {
         "seconds": round(seconds, 2),
@@ -151,11 +163,16 @@ def main() -> int:
         flush=True,
     )
 
+    steady: dict[int, float] = {}
     for jobs in (1, 2):
         out = root / f"out-{jobs}"
+        finished: list[float] = []
         started = time.perf_counter()
-        done = redactor.redact_paths([folder], out, jobs=jobs)
+        done = redactor.redact_paths(
+            [folder], out, jobs=jobs, on_done=lambda _, f=finished: f.append(time.perf_counter())
+        )
         seconds = time.perf_counter() - started
+        steady[jobs] = _steady_rate(finished, notes)
         assert not done.failures, [f.reason for f in done.failures]
         result[f"redactor_redact_jobs{jobs}"] = rate(words, docs, seconds)
         print(
@@ -174,7 +191,9 @@ def main() -> int:
         ),
         "redact_jobs2_over_jobs1": round(jobs1 / jobs2, 2),
         "redact_jobs2_over_jobs1_excluding_start_up": round(jobs1 / (jobs2 - start_up), 2),
+        "redact_jobs2_over_jobs1_steady_state": round(steady[2] / steady[1], 2),
     }
+    result["steady_words_per_s"] = {str(k): round(v) for k, v in steady.items()}
     result["network_attempts"] = len(ATTEMPTS)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
@@ -189,6 +208,7 @@ def main() -> int:
             result["redactor_redact_jobs2_excluding_start_up"],
         ),
     ]
+    print(f"steady-state words/s once running: {result['steady_words_per_s']}")
     print("\n| Run | words/s | documents/s | seconds |\n|---|---|---|---|")
     for name, row in rows:
         print(f"| {name} | {row['words_per_s']:,} | {row['docs_per_s']} | {row['seconds']} |")
