@@ -122,10 +122,7 @@ def _cut_keeps(segment: Segment, item: RawFinding, kept: list[tuple[int, int]]) 
         piece = segment.text[start:end]
         if not re.search(r"\w", piece):
             continue
-        if item.entity_type == "PERSON" and all(
-            w.lower().strip(".") in TITLES or w.lower() in vocabulary().not_names
-            for w in piece.split()
-        ):
+        if item.entity_type == "PERSON" and _not_a_name(piece):
             continue
         findings.append(
             Finding(
@@ -145,6 +142,17 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
         cursor = start + match.end()
     spans.append((cursor, end))
     return [(a, b) for a, b in spans if a < b]
+
+
+def _not_a_name(piece: str) -> bool:
+    """Titles alone ("Mrs"), or common words alone ("Date" from the next line); a title
+    with a capitalised word ("Mr Hall") is always a name."""
+    words = [w.strip(".,") for w in piece.split()]
+    has_title = any(w.lower() in TITLES for w in words)
+    others = [w for w in words if w.lower() not in TITLES]
+    if has_title:
+        return not any(w[:1].isupper() for w in others)
+    return all(w.lower() in vocabulary().not_names for w in others)
 
 
 def _without_common_words(text: str, start: int, end: int) -> tuple[int, int]:
