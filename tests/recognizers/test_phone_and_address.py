@@ -47,6 +47,7 @@ ADDRESSES = [
     ),
     ("Flat 3, 27 Larkspur Close, Andover SP10 2AB", "Flat 3, 27 Larkspur Close, Andover SP10 2AB"),
     ("Rose Cottage, Mill Lane, Overton", "Rose Cottage, Mill Lane, Overton"),  # a house name
+    ("our new address is 62 Heol Y Parc, Coventry.", "62 Heol Y Parc, Coventry"),  # Welsh
     ("He lives on Elm Road with his nan.", "Elm Road"),  # partial: street only
     ("They moved to Basingstoke RG22 last week.", "Basingstoke RG22"),  # town and district
 ]

@@ -30,7 +30,13 @@ _NAME_WORD = r"(?:[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*|St\.?)"
 _FLAT = r"(?:(?:Flat|Apartment|Apt|Unit|Room)\s+[0-9]+[A-Za-z]?,?\s+)?"
 _HOUSE = _FLAT + r"[0-9]{1,4}[A-Za-z]?(?:[-–][0-9]{1,4})?,?\s+"
 _HOUSE_NAME = rf"(?:{_NAME_WORD}\s+){{1,2}}(?:House|Cottage|Farm|Lodge|Barn|Mill|Hall),?\s+"
-_STREET = rf"(?:{_NAME_WORD}\s+){{1,3}}(?:{STREET_TYPES})\b\.?"
+# English street names end in their type ("Elm Road"); Welsh ones start with it
+# ("Heol y Parc", "Ffordd Las").
+WELSH_STREET_TYPES = "Heol|Ffordd|Stryd|Lôn|Lon|Rhodfa|Cilgant|Clos|Llwyn|Maes|Teras|Ystad"
+_STREET = (
+    rf"(?:(?:{_NAME_WORD}\s+){{1,3}}(?:{STREET_TYPES})\b\.?"
+    rf"|(?:{WELSH_STREET_TYPES})(?:\s+(?:[Yy]r?|[Yy]|{_NAME_WORD})){{1,3}}\b)"
+)
 # An address part after the street: a capitalised phrase (town, county) or a postcode.
 _PART = (
     rf"(?:{_NAME_WORD}(?:[ ]+(?:{_NAME_WORD}|on|upon|le|by|in|the|under|de))*|(?-i:{_POSTCODE}))"

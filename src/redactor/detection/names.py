@@ -38,6 +38,11 @@ LOWER_CASE_SCORE = 0.6
 _SAINT = frozenset({"st", "st.", "saint"})
 _LIST_SEPARATORS = frozenset({",", "and", "&", "/", ";"})
 _NOT_A_PLACE_FOR_SURNAMES = frozenset({"GPE", "LOC", "FAC"})
+_RELATIONS = frozenset({
+    "mum", "mother", "dad", "father", "parent", "carer", "stepmum", "stepdad", "stepmother",
+    "stepfather", "gran", "grandma", "grandad", "grandmother", "grandfather", "nan", "aunt",
+    "uncle", "guardian", "brother", "sister", "sibling", "foster",
+})
 
 
 class GazetteerNameRecognizer(LocalRecognizer):
@@ -144,6 +149,11 @@ class GazetteerNameRecognizer(LocalRecognizer):
             return False
         if following.text in {"'s", "’s"}:
             return True
+        if following.text == "(" and token.i + 2 < len(doc):
+            # "Kuldip (dad)", "Chinedu (Ibrahim's stepdad)": a relation in brackets
+            return doc[token.i + 2].text.lower() in _RELATIONS or (
+                token.i + 4 < len(doc) and doc[token.i + 4].text.lower() in _RELATIONS
+            )
         return bool(
             following.text.lower() in self.person_verb_forms
             and (following.tag_.startswith("VB") or following.tag_ == "MD")

@@ -145,13 +145,15 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _not_a_name(piece: str) -> bool:
-    """Titles alone ("Mrs"), or common words alone ("Date" from the next line); a title
-    with a capitalised word ("Mr Hall") is always a name."""
+    """Titles alone ("Mrs"), or common words alone ("Date" from the next line). A title
+    with a capitalised word ("Mr Hall") or an uncommon one ("mrs begum") is a name."""
     words = [w.strip(".,") for w in piece.split()]
     has_title = any(w.lower() in TITLES for w in words)
     others = [w for w in words if w.lower() not in TITLES]
     if has_title:
-        return not any(w[:1].isupper() for w in others)
+        return not any(
+            w[:1].isupper() or (w.isalpha() and w not in vocabulary().not_names) for w in others
+        )
     return all(w.lower() in vocabulary().not_names for w in others)
 
 
