@@ -146,7 +146,8 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def _not_a_name(piece: str) -> bool:
     """Titles alone ("Mrs"), or common words alone ("Date" from the next line). A title
-    with a capitalised word ("Mr Hall") or an uncommon one ("mrs begum") is a name."""
+    with a capitalised word ("Mr Hall") or an uncommon one ("mrs begum") is a name.
+    """
     words = [w.strip(".,") for w in piece.split()]
     has_title = any(w.lower() in TITLES for w in words)
     others = [w for w in words if w.lower() not in TITLES]
