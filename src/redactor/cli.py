@@ -34,6 +34,7 @@ from redactor.errors import ExitCode, KeyFileError, RedactorError, UsageError
 from redactor.keyfile import read_key_file, write_key_file
 from redactor.model import FileResult, Profile, Style
 from redactor.report import build_report, describe_outcome, finding_lines, write_report
+from redactor.staff import load_staff
 from redactor.styles import PseudonymTable
 
 PASSPHRASE_VARIABLE = "REDACTOR_PASSPHRASE"
@@ -61,6 +62,12 @@ def _common_options(command: Callable[..., Any]) -> Callable[..., Any]:
             multiple=True,
             metavar="NAME",
             help="A person or phrase never to redact (repeatable), e.g. --keep 'Mrs Price'.",
+        ),
+        click.option(
+            "--staff",
+            "staff_file",
+            type=click.Path(path_type=Path, dir_okay=False),
+            help="CSV of staff and governors to keep (a Name column, or Forename and Surname).",
         ),
         click.option("--encoding", help="Encoding of .txt files without a BOM (default utf-8)."),
         click.option(
@@ -230,6 +237,9 @@ def _config(common: dict[str, Any], style: str | None = None) -> Config:
     path = common.pop("config_path")
     config = load_config(path) if path is not None else Config()
     keep = tuple(common.pop("keep"))
+    staff_file = common.pop("staff_file")
+    if staff_file is not None:
+        keep = (*keep, *load_staff(staff_file))
     return config.with_overrides(
         style=Style(style) if style else None,
         profile=Profile(common.pop("profile")) if common.get("profile") else None,
