@@ -35,6 +35,15 @@ def make_redactor(engine: DetectionEngine):
     return build
 
 
+def sharing_model(engine: DetectionEngine):
+    """A stand-in for DetectionEngine that reuses the session's loaded model."""
+
+    def make(roster=None) -> DetectionEngine:
+        return engine if roster is None else DetectionEngine(nlp=engine.nlp, roster=roster)
+
+    return make
+
+
 @dataclass
 class CliRun:
     code: int
@@ -47,7 +56,7 @@ def run_cli(capsys: pytest.CaptureFixture[str], engine: DetectionEngine, monkeyp
     """Run ``redactor ARGS`` in-process (sharing the loaded engine) and capture the result."""
     import redactor.api as api
 
-    monkeypatch.setattr(api, "DetectionEngine", lambda: engine)
+    monkeypatch.setattr(api, "DetectionEngine", sharing_model(engine))
 
     def run(*args: str | Path) -> CliRun:
         from redactor.cli import main

@@ -26,6 +26,7 @@ from redactor.batch import (
 )
 from redactor.config import Config
 from redactor.detection.engine import DetectionEngine
+from redactor.detection.roster import load_roster
 from redactor.errors import ExitCode
 from redactor.formats import HANDLERS
 from redactor.formats.base import apply_edits
@@ -82,7 +83,8 @@ class Redactor:
     def engine(self) -> DetectionEngine:
         """The detection engine, loaded on first use."""
         if self._engine is None:
-            self._engine = DetectionEngine()
+            roster = load_roster(self.config.roster_file) if self.config.roster_file else None
+            self._engine = DetectionEngine(roster=roster)
         return self._engine
 
     # --- strings ---------------------------------------------------------

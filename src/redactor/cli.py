@@ -30,6 +30,7 @@ from redactor import __version__
 from redactor.api import BatchResult, Redactor
 from redactor.batch import Outcome
 from redactor.config import Config, load_config
+from redactor.detection.roster import load_roster
 from redactor.errors import ExitCode, KeyFileError, RedactorError, UsageError
 from redactor.keyfile import read_key_file, write_key_file
 from redactor.model import FileResult, Profile, Style
@@ -62,6 +63,13 @@ def _common_options(command: Callable[..., Any]) -> Callable[..., Any]:
             multiple=True,
             metavar="NAME",
             help="A person or phrase never to redact (repeatable), e.g. --keep 'Mrs Price'.",
+        ),
+        click.option(
+            "--roster",
+            "roster_file",
+            type=click.Path(path_type=Path, dir_okay=False),
+            help="Pupil and contact export (CSV) from SIMS, Arbor or Bromcom: every name "
+            "and detail in it is redacted, pupils as [PUPIL] and contacts as [PARENT].",
         ),
         click.option(
             "--staff",
@@ -238,6 +246,9 @@ def _config(common: dict[str, Any], style: str | None = None) -> Config:
     config = load_config(path) if path is not None else Config()
     keep = tuple(common.pop("keep"))
     staff_file = common.pop("staff_file")
+    roster_file = common.pop("roster_file")
+    if roster_file is not None:
+        load_roster(roster_file)  # a roster that cannot be used stops the run here, exit 2
     if staff_file is not None:
         keep = (*keep, *load_staff(staff_file))
     return config.with_overrides(
@@ -246,6 +257,7 @@ def _config(common: dict[str, Any], style: str | None = None) -> Config:
         text_encoding=common.pop("encoding"),
         keep_people=(*config.keep_people, *keep) if keep else None,
         show_values=common.pop("show_values") or None,
+        roster_file=roster_file,
     )
 
 

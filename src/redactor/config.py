@@ -52,6 +52,8 @@ class Config:
     """Other words and phrases never redacted."""
     show_values: bool = False
     """Print detected values in console output (for a person checking locally)."""
+    roster_file: Path | None = None
+    """The pupil and contact export (CSV) whose every name and detail is redacted."""
 
     def with_overrides(self, **changes: Any) -> Config:
         """Return a copy with the given fields changed (``None`` means unchanged)."""
@@ -71,6 +73,7 @@ _TOP_KEYS = {
     "text_encoding",
     "school",
     "keep",
+    "roster",
 }
 _SCHOOL_KEYS = {"name", "address", "phone", "email"}
 _KEEP_KEYS = {"people", "terms"}
@@ -94,6 +97,8 @@ def config_from_mapping(raw: dict[str, Any], source: str = "configuration") -> C
     _reject_unknown(raw, _TOP_KEYS, source)
     school_raw = _table(raw, "school", source)
     keep_raw = _table(raw, "keep", source)
+    roster_raw = _table(raw, "roster", source)
+    _reject_unknown(roster_raw, {"file"}, f"{source} [roster]")
     _reject_unknown(school_raw, _SCHOOL_KEYS, f"{source} [school]")
     _reject_unknown(keep_raw, _KEEP_KEYS, f"{source} [keep]")
     try:
@@ -107,6 +112,7 @@ def config_from_mapping(raw: dict[str, Any], source: str = "configuration") -> C
             school=SchoolDetails(**{k: _string(school_raw, k, "", source) for k in school_raw}),
             keep_people=_strings(keep_raw, "people", source),
             keep_terms=_strings(keep_raw, "terms", source),
+            roster_file=Path(_string(roster_raw, "file", "", source)) if roster_raw else None,
         )
     except ValueError as exc:
         raise ConfigError(f"{source}: {exc}") from None

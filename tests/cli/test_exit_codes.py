@@ -140,7 +140,7 @@ def test_damaged_model_is_2(run_cli, tmp_path, monkeypatch):
     import redactor.api as api
     from redactor.errors import ModelIntegrityError
 
-    def damaged():
+    def damaged(roster=None):
         raise ModelIntegrityError("the language model file ner/model does not match")
 
     monkeypatch.setattr(api, "DetectionEngine", damaged)

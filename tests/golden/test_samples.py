@@ -9,7 +9,7 @@ import re
 import pytest
 
 from redactor.errors import ExitCode
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, sharing_model
 
 DOCUMENTS = SAMPLES / "documents"
 GOLD = json.loads((SAMPLES / "annotations.json").read_text(encoding="utf-8"))
@@ -27,7 +27,7 @@ def redacted(tmp_path_factory, engine):
 
     out = tmp_path_factory.mktemp("demo-output")
     original = api.DetectionEngine
-    api.DetectionEngine = lambda: engine  # share the session's loaded model
+    api.DetectionEngine = sharing_model(engine)  # share the session's loaded model
     try:
         code = main(["redact", str(DOCUMENTS), "-o", str(out), "--config",
                      str(SAMPLES / "redactor.toml")])

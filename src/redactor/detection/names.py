@@ -38,11 +38,33 @@ LOWER_CASE_SCORE = 0.6
 _SAINT = frozenset({"st", "st.", "saint"})
 _LIST_SEPARATORS = frozenset({",", "and", "&", "/", ";"})
 _NOT_A_PLACE_FOR_SURNAMES = frozenset({"GPE", "LOC", "FAC"})
-_RELATIONS = frozenset({
-    "mum", "mother", "dad", "father", "parent", "carer", "stepmum", "stepdad", "stepmother",
-    "stepfather", "gran", "grandma", "grandad", "grandmother", "grandfather", "nan", "aunt",
-    "uncle", "guardian", "brother", "sister", "sibling", "foster",
-})
+_RELATIONS = frozenset(
+    {
+        "mum",
+        "mother",
+        "dad",
+        "father",
+        "parent",
+        "carer",
+        "stepmum",
+        "stepdad",
+        "stepmother",
+        "stepfather",
+        "gran",
+        "grandma",
+        "grandad",
+        "grandmother",
+        "grandfather",
+        "nan",
+        "aunt",
+        "uncle",
+        "guardian",
+        "brother",
+        "sister",
+        "sibling",
+        "foster",
+    }
+)
 
 
 class GazetteerNameRecognizer(LocalRecognizer):

@@ -98,9 +98,13 @@ def _keep_spans(text: str, keep_phrases: Sequence[str]) -> list[tuple[int, int]]
 
 
 def _cut_keeps(segment: Segment, item: RawFinding, kept: list[tuple[int, int]]) -> list[Finding]:
-    """The parts of a raw finding that no keep phrase protects, trimmed."""
+    """The parts of a raw finding that no keep phrase protects, trimmed.
+
+    A roster match is not cut: a parent who is also on the staff list is still
+    redacted, because the child's privacy comes first.
+    """
     pieces = [(item.start, item.end)]
-    for keep_start, keep_end in kept:
+    for keep_start, keep_end in [] if item.role else kept:
         if keep_end <= item.start or keep_start >= item.end:
             continue
         pieces = [
@@ -126,7 +130,14 @@ def _cut_keeps(segment: Segment, item: RawFinding, kept: list[tuple[int, int]]) 
             continue
         findings.append(
             Finding(
-                segment.key, start, end, item.entity_type, item.score, item.recognizer, text=piece
+                segment.key,
+                start,
+                end,
+                item.entity_type,
+                item.score,
+                item.recognizer,
+                role=Role(item.role) if item.role else Role.OTHER,
+                text=piece,
             )
         )
     return findings
@@ -214,8 +225,16 @@ def _merge_overlaps(findings: list[Finding]) -> list[Finding]:
         if (start, end) == (lead.start, lead.end):
             merged.append(lead)
         else:
+            known = next((f.role for f in group if f.role is not Role.OTHER), lead.role)
             merged.append(
-                replace(lead, start=start, end=end, score=max(f.score for f in group), text="")
+                replace(
+                    lead,
+                    start=start,
+                    end=end,
+                    score=max(f.score for f in group),
+                    text="",
+                    role=known,
+                )
             )
     return merged
 
@@ -260,6 +279,7 @@ def _propagate(
                     source.entity_type,
                     source.score,
                     f"{source.recognizer}+propagated",
+                    role=source.role,
                     text=segment.text[start:end],
                 )
             )
@@ -361,15 +381,19 @@ def _assign_roles(segments: Sequence[Segment], findings: list[Finding]) -> list[
         if f.entity_type == "PERSON" and " " in person_key(f.text)
     }
     roles: dict[str, Role] = {}
+    known: dict[str, Role] = {}  # from the roster: certain, whatever the context says
     people = {}
     for finding in findings:
         if finding.entity_type != "PERSON":
             continue
         person = _identity(person_key(finding.text), full_names)
         people[id(finding)] = person
+        if finding.role is not Role.OTHER:
+            known.setdefault(person, finding.role)
         role = _role_in_context(texts[finding.segment_key], finding.start, finding.end)
         if _ROLE_RANK[role] > _ROLE_RANK[roles.get(person, Role.OTHER)]:
             roles[person] = role
+    roles.update(known)
     return [
         replace(f, person=people[id(f)], role=roles.get(people[id(f)], Role.OTHER))
         if f.entity_type == "PERSON"
