@@ -4,6 +4,11 @@ locality, town, county and postcode, on one line or across lines.
 The whole address becomes one finding. The street line is the anchor (a street
 name with a street-type word such as Road or Close); the lines after it are
 taken while they look like address parts (short, capitalised, or a postcode).
+Words are in Title Case or, as letterheads often are, in CAPITALS.
+
+Not addresses: a number that belongs to a year group, room, set or key stage
+("Year 4 Nature Walk"), and a street named as part of an institution ("Elm Road
+Primary School"): a school's address is public, and it is not where anyone lives.
 """
 
 from __future__ import annotations
@@ -22,42 +27,91 @@ STREET_TYPES = (
     "Boulevard|Approach|Bank|Cottages|Parkway|Ridge|Brow|Causeway|Circus|Copse|Dale|Glade|"
     "Grange|Hollow|Lea|Leys|Mead|Orchard|Paddock|Pathway|Quay|Side|Spinney|Wynd|Brae"
 )
+# Abbreviated street types, the only ones whose following full stop is theirs.
+_ABBREVIATED_TYPES = "Rd|St|Ave|Cl|Ln|Dr|Cres|Gdns|Ct|Pl|Terr|Gr|Sq"
+# English street names end in their type ("Elm Road"); Welsh ones start with it
+# ("Heol y Parc", "Ffordd Las").
+WELSH_STREET_TYPES = "Heol|Ffordd|Stryd|Lôn|Lon|Rhodfa|Cilgant|Clos|Llwyn|Maes|Teras|Ystad"
+# The last word of a house name ("Rose Cottage", "The Old Rectory").
+_HOUSE_WORDS = (
+    "House|Cottage|Farm|Farmhouse|Lodge|Barn|Mill|Hall|Manor|Rectory|Vicarage|Grange|Bungalow|Villa"
+)
+
+
+def _either_case(words: str) -> str:
+    """An alternation of ``words`` as written (Title Case) or in CAPITALS."""
+    return f"{words}|{words.upper()}"
+
+
 _POSTCODE = (
     r"(?:[A-PR-UWYZ][0-9][0-9]?|[A-PR-UWYZ][A-HK-Y][0-9][0-9]?|[A-PR-UWYZ][0-9][A-HJKPSTUW]"
     r"|[A-PR-UWYZ][A-HK-Y][0-9][ABEHMNPRV-Y])(?: ?[0-9][ABD-HJLNP-UW-Z]{2})?"
 )
-_NAME_WORD = r"(?:[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*|St\.?)"
-_FLAT = r"(?:(?:Flat|Apartment|Apt|Unit|Room)\s+[0-9]+[A-Za-z]?,?\s+)?"
-_HOUSE = _FLAT + r"[0-9]{1,4}[A-Za-z]?(?:[-–][0-9]{1,4})?,?\s+"
-_HOUSE_NAME = rf"(?:{_NAME_WORD}\s+){{1,2}}(?:House|Cottage|Farm|Lodge|Barn|Mill|Hall),?\s+"
-# English street names end in their type ("Elm Road"); Welsh ones start with it
-# ("Heol y Parc", "Ffordd Las").
-WELSH_STREET_TYPES = "Heol|Ffordd|Stryd|Lôn|Lon|Rhodfa|Cilgant|Clos|Llwyn|Maes|Teras|Ystad"
+_NAME_WORD = r"(?:[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*|[A-Z][A-Z'’]+(?:-[A-Z'’]+)*|St\.?|ST\.?)"
+_NUMBER = r"[0-9]{1,4}[A-Za-z]?(?:[-–][0-9]{1,4}[A-Za-z]?)?"
+# Numbers that are not house numbers: "Year 4 Nature Walk", "Room 12, Station Road site".
+_NOT_A_HOUSE_NUMBER = (
+    r"(?<!(?i:\b(?:year|yr|y|room|rm|class|set|group|form|key\s+stage|stage|ks|week|term|page|"
+    r"table|level|step|grade|no\.?|number|question|q|lesson|period|session|chapter|part|phase|"
+    r"day|aged?|tier|item|section|paragraph|para|point|appendix|annex|minute|priority)\s+))"
+)
+_HOUSE_NAME = rf"(?:{_NAME_WORD}\s+){{1,2}}(?:{_either_case(_HOUSE_WORDS)}),?\s+"
+_FLAT = rf"(?:Flat|FLAT|Apartment|APARTMENT|Apt\.?|APT\.?|Unit|UNIT)\s+{_NUMBER},?\s+"
+# Where an address starts: a flat (perhaps in a named building, perhaps with a street
+# number after it), a house name (perhaps with a number), or a house number.
+_HOUSE = (
+    rf"(?:{_FLAT}(?:{_HOUSE_NAME})?(?:{_NUMBER},?\s+)?"
+    rf"|{_HOUSE_NAME}(?:{_NUMBER},?\s+)?"
+    rf"|{_NOT_A_HOUSE_NUMBER}{_NUMBER},?\s+)"
+)
+# A street named as part of an institution is not an address.
+_INSTITUTION = (
+    r"(?i:Primary|Infants?|Juniors?|School|Academy|College|Nursery|Pre-?school|Surgery|"
+    r"Medical|Health|Clinic|Library|Church|Chapel|Mosque|Leisure|Community|Sports|"
+    r"Methodist|Baptist)\b"
+)
+# Atomic, so that "Hill Park Road Primary" cannot fall back to the street "Hill Park".
 _STREET = (
-    rf"(?:(?:{_NAME_WORD}\s+){{1,3}}(?:{STREET_TYPES})\b\.?"
-    rf"|(?:{WELSH_STREET_TYPES})(?:\s+(?:[Yy]r?|[Yy]|{_NAME_WORD})){{1,3}}\b)"
+    rf"(?>(?:{_NAME_WORD}\s+){{1,3}}(?:{_either_case(STREET_TYPES)})\b"
+    rf"(?:(?<=\b(?:{_either_case(_ABBREVIATED_TYPES)}))\.)?"
+    rf"|(?:{_either_case(WELSH_STREET_TYPES)})(?:\s+(?:[Yy]r?|YR?|{_NAME_WORD})){{1,3}}\b)"
+    rf"(?![ \t]+{_INSTITUTION})"
 )
-# An address part after the street: a capitalised phrase (town, county) or a postcode.
-_PART = (
-    rf"(?:{_NAME_WORD}(?:[ ]+(?:{_NAME_WORD}|on|upon|le|by|in|the|under|de))*|(?-i:{_POSTCODE}))"
+# Words that start the line after an address without being part of it.
+_NOT_A_PLACE = (
+    r"(?i:dear|re|ref|date|dated|tel|telephone|phone|mobile|email|e-mail|fax|subject|to|"
+    r"from|hi|hello|attn|attention|yours|action|monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday|january|february|march|april|june|july|august|september|october|"
+    r"november|december)\b"
 )
-_TOWN = rf"{_NAME_WORD}(?:[ ]+(?:{_NAME_WORD}|on|upon|le|by|in|the|under|de))*"
-_SEPARATOR = r"(?:,[ \t]*(?:\r?\n[ \t]*)?|[ \t]*\r?\n[ \t]*|[ \t]+(?=(?-i:" + _POSTCODE + r")\b))"
+_PLACE_WORD = rf"(?!{_NOT_A_PLACE}){_NAME_WORD}"
+_CONNECTIVE = _either_case("on|upon|le|by|in|the|under|de")
+# A town or county: "Basingstoke", "Stratford upon Avon".
+_TOWN = rf"{_PLACE_WORD}(?:[ ]+(?:{_PLACE_WORD}|{_CONNECTIVE}))*"
+# An address part after the street: a town or county, or a postcode.
+_PART = rf"(?:{_TOWN}|{_POSTCODE})"
+_SEPARATOR = (
+    r"(?:,[ \t]*(?:\r?\n[ \t]*)?"  # a comma, perhaps at the end of a line
+    r"|[ \t]*\r?\n[ \t]*"  # a line break
+    rf"|[ \t]+(?={_POSTCODE}(?![\w]))"  # a space before the postcode
+    rf"|[ \t]+(?={_TOWN}[ \t]+{_POSTCODE}(?![\w])))"  # a space before "Town POSTCODE"
+)
 # Up to four town/county parts, then a postcode, which always ends the address
 # (the line after "SP10 4LN" is not part of it, however capitalised).
 _FULL = regex.compile(
-    rf"(?<![\w])(?:{_HOUSE}|{_HOUSE_NAME}){_STREET}"
-    rf"(?:{_SEPARATOR}{_TOWN}(?![\w])){{0,4}}(?:{_SEPARATOR}(?-i:{_POSTCODE})(?![\w]))?",
+    rf"(?<![\w]){_HOUSE}{_STREET}"
+    rf"(?:{_SEPARATOR}{_TOWN}(?![\w])){{0,4}}(?:{_SEPARATOR}{_POSTCODE}(?![\w]))?",
 )
 # A street mentioned without a number, after words that say it is where someone lives.
 _PARTIAL = regex.compile(
-    rf"(?<=\b(?:lives?|living|moved|moving|staying|stays|address|house)\s+(?:on|in|at|to)\s+)"
+    r"(?<=\b(?i:(?:(?:lives?|living|moved|moving|staying|stays|address|house|home)(?:\s+is)?"
+    r"\s+(?:on|in|at|to))|address(?:\s+is|:))\s+)"
     rf"(?:{_STREET}(?:,?[ \t]+{_PART}(?![\w]))?"
-    rf"|{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?[ \t]+(?-i:{_POSTCODE}))(?![\w])"
+    rf"|{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?[ \t]+{_POSTCODE})(?![\w])"
 )
 _FULL_SCORE = 0.75
 _PARTIAL_SCORE = 0.6
-_LAST_PART_WORDS = regex.compile(r"\b(?:on|upon|le|by|in|the|under|de)$")
+_LAST_PART_WORDS = regex.compile(r"\b(?i:on|upon|le|by|in|the|under|de)$")
 
 
 class UkAddressRecognizer(LocalRecognizer):

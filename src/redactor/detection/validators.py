@@ -14,6 +14,7 @@ import tldextract
 # The check-letter alphabet the DfE uses for UPNs (no I, O or S).
 _UPN_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
 _NINO_BAD_PREFIXES = {"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"}
+_ASCII_LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 # tldextract with no suffix-list URLs uses the snapshot bundled in the package:
 # it never touches the network (the default extractor downloads a fresh list).
@@ -24,13 +25,18 @@ def _digits(text: str) -> str:
     return re.sub(r"[\s-]", "", text)
 
 
+def _all_digits(text: str) -> bool:
+    """ASCII digits only: ``str.isdigit`` also accepts "²", which ``int`` then refuses."""
+    return bool(text) and all(c in "0123456789" for c in text)
+
+
 def upn_is_valid(text: str) -> bool:
     """DfE Unique Pupil Number: check letter + 12 characters (temporary UPNs end in a letter)."""
     upn = _digits(text).upper()
-    if len(upn) != 13 or upn[0] not in _UPN_LETTERS or not upn[1:12].isdigit():
+    if len(upn) != 13 or upn[0] not in _UPN_LETTERS or not _all_digits(upn[1:12]):
         return False
     last = upn[12]
-    if last.isdigit():
+    if _all_digits(last):
         last_value = int(last)
     elif last in _UPN_LETTERS:
         last_value = _UPN_LETTERS.index(last)
@@ -44,7 +50,7 @@ def upn_is_valid(text: str) -> bool:
 def uln_is_valid(text: str) -> bool:
     """Unique Learner Number: 10 digits, the last a check digit (weights 10..2, mod 11)."""
     uln = _digits(text)
-    if len(uln) != 10 or not uln.isdigit() or uln[0] == "0":
+    if len(uln) != 10 or not _all_digits(uln) or uln[0] == "0":
         return False
     total = sum(int(d) * w for d, w in zip(uln[:9], range(10, 1, -1), strict=True))
     remainder = total % 11
@@ -54,7 +60,7 @@ def uln_is_valid(text: str) -> bool:
 def nhs_number_is_valid(text: str) -> bool:
     """NHS number: 10 digits, modulus 11 check digit."""
     nhs = _digits(text)
-    if len(nhs) != 10 or not nhs.isdigit() or len(set(nhs)) == 1:
+    if len(nhs) != 10 or not _all_digits(nhs) or len(set(nhs)) == 1:
         return False
     total = sum(int(d) * w for d, w in zip(nhs[:9], range(10, 1, -1), strict=True))
     check = 11 - total % 11
@@ -69,9 +75,11 @@ def nino_is_valid(text: str) -> bool:
     if len(nino) != 9:
         return False
     prefix = nino[:2]
-    if prefix in _NINO_BAD_PREFIXES or any(c in "DFIQUV" for c in prefix) or prefix[1] == "O":
+    if not all(c in _ASCII_LETTERS for c in prefix) or prefix in _NINO_BAD_PREFIXES:
         return False
-    return nino[2:8].isdigit() and nino[8] in "ABCD"
+    if any(c in "DFIQUV" for c in prefix) or prefix[1] == "O":
+        return False
+    return _all_digits(nino[2:8]) and nino[8] in "ABCD"
 
 
 def email_domain_is_valid(text: str) -> bool:

@@ -1,0 +1,312 @@
+"""From raw findings to what is redacted: thresholds, keep lists, overlaps,
+propagation, possessives and roles. Hand-built segments and raw findings: no model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pytest
+
+from redactor.detection.engine import RawFinding
+from redactor.detection.resolve import Resolved, person_key, resolve
+from redactor.model import Finding, Role, Segment
+from redactor.pipeline import builtin_keep_terms
+
+THRESHOLD = 0.5
+REVIEW = 0.3
+
+
+def raw(
+    text: str,
+    value: str,
+    entity: str = "PERSON",
+    score: float = 0.85,
+    *,
+    nth: int = 0,
+    role: str | None = None,
+    recognizer: str = "test",
+) -> RawFinding:
+    """A raw finding over the ``nth`` occurrence of ``value`` in ``text``."""
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(value, start + 1)
+    return RawFinding(start, start + len(value), entity, score, recognizer, role)
+
+
+def run(
+    texts: Sequence[str],
+    found: Sequence[Sequence[RawFinding]],
+    keep: Sequence[str] = (),
+    proper_nouns: Sequence[Sequence[tuple[int, int]]] | None = None,
+) -> Resolved:
+    segments = [Segment(f"s{i}", f"line {i + 1}", t) for i, t in enumerate(texts)]
+    return resolve(
+        segments,
+        found,
+        keep_phrases=keep,
+        score_threshold=THRESHOLD,
+        review_threshold=REVIEW,
+        proper_nouns=proper_nouns,
+    )
+
+
+def spans(findings: Sequence[Finding]) -> list[tuple[str, str, str]]:
+    """(segment, text, entity) of each finding, in order."""
+    return [(f.segment_key, f.text, f.entity_type) for f in findings]
+
+
+def role_of(result: Resolved, text: str) -> set[Role]:
+    return {f.role for f in result.findings if f.text == text}
+
+
+# ------------------------------------------------------------------ thresholds
+
+
+@pytest.mark.parametrize(
+    "score, redacted, reviewed",
+    [
+        (0.9, True, False),  # well above the threshold
+        (THRESHOLD, True, False),  # exactly at the threshold: redacted
+        (0.49, False, True),  # just below: a person should look
+        (REVIEW, False, True),  # exactly at the review threshold
+        (0.29, False, False),  # below both: neither redacted nor shown
+    ],
+)
+def test_thresholds(score, redacted, reviewed):
+    text = "Call 01632 960123 today."
+    result = run([text], [[raw(text, "01632 960123", "PHONE", score)]])
+    phone = [("s0", "01632 960123", "PHONE")]
+    assert spans(result.findings) == (phone if redacted else [])
+    assert spans(result.review) == (phone if reviewed else [])
+
+
+def test_a_review_item_already_covered_by_a_redaction_is_not_shown():
+    text = "Olivia Smith was absent."
+    result = run(
+        [text],
+        [[raw(text, "Olivia Smith"), raw(text, "Smith", score=0.4)]],
+    )
+    assert spans(result.findings) == [("s0", "Olivia Smith", "PERSON")]
+    assert result.review == ()
+
+
+# ------------------------------------------------------------------ keep lists
+
+
+def test_keep_phrase_and_built_in_term_leave_nothing():
+    text = "Headteacher Janet Price opened the meeting."
+    keep = (*builtin_keep_terms(), "Janet Price")
+    assert "Headteacher" in keep
+    result = run([text], [[raw(text, "Headteacher Janet Price")]], keep=keep)
+    assert result.findings == ()
+    assert result.review == ()
+
+
+def test_without_the_keep_phrase_the_name_is_redacted():
+    # The control for the test above: the cut is the keep list's doing.
+    text = "Headteacher Janet Price opened the meeting."
+    result = run([text], [[raw(text, "Headteacher Janet Price")]], keep=builtin_keep_terms())
+    assert spans(result.findings) == [("s0", "Janet Price", "PERSON")]
+
+
+def test_a_finding_partly_kept_is_trimmed_to_the_rest():
+    text = "Olivia and Mrs Price met."
+    result = run([text], [[raw(text, "Olivia and Mrs Price")]], keep=["Mrs Price"])
+    assert spans(result.findings) == [("s0", "Olivia", "PERSON")]  # " and" trimmed too
+
+
+@pytest.mark.parametrize("written", ["MRS PRICE", "mrs price", "Mrs PRICE"])
+def test_keep_phrases_match_in_any_case(written):
+    text = f"{written} and Olivia"
+    result = run([text], [[raw(text, text)]], keep=["Mrs Price"])
+    assert spans(result.findings) == [("s0", "Olivia", "PERSON")]
+
+
+def test_a_roster_match_is_not_cut_by_the_keep_list():
+    # A parent who is also on the staff list: the child's privacy comes first.
+    text = "Janet Price will cover PE."
+    result = run([text], [[raw(text, "Janet Price", role="parent")]], keep=["Janet Price"])
+    assert spans(result.findings) == [("s0", "Janet Price", "PERSON")]
+    assert role_of(result, "Janet Price") == {Role.PARENT}
+
+
+# -------------------------------------------------------------------- overlaps
+
+
+def test_address_containing_a_postcode_becomes_one_address():
+    text = "Lives at 14 Elm Road, Basingstoke RG22 4TY."
+    result = run(
+        [text],
+        [
+            [
+                raw(text, "14 Elm Road, Basingstoke RG22 4TY", "ADDRESS", 0.75),
+                raw(text, "RG22 4TY", "POSTCODE", 1.0),
+            ]
+        ],
+    )
+    assert spans(result.findings) == [("s0", "14 Elm Road, Basingstoke RG22 4TY", "ADDRESS")]
+
+
+def test_partly_overlapping_findings_join_under_the_longer_label():
+    text = "Visit Larkspur Close, Andover SP10 2AB soon."
+    result = run(
+        [text],
+        [
+            [
+                raw(text, "Larkspur Close", "PERSON", 0.85),  # the model's mistake
+                raw(text, "Close, Andover SP10 2AB", "ADDRESS", 0.6),
+            ]
+        ],
+    )
+    assert [(f.text, f.entity_type, f.score) for f in result.findings] == [
+        ("Larkspur Close, Andover SP10 2AB", "ADDRESS", 0.85)  # union span, best score
+    ]
+
+
+def test_findings_that_only_touch_stay_apart():
+    text = "01632 960123Olivia"
+    result = run([text], [[raw(text, "01632 960123", "PHONE", 0.8), raw(text, "Olivia")]])
+    assert spans(result.findings) == [
+        ("s0", "01632 960123", "PHONE"),
+        ("s0", "Olivia", "PERSON"),
+    ]
+
+
+# ----------------------------------------------------------------- propagation
+
+
+def test_a_name_found_once_is_redacted_everywhere_by_its_parts():
+    first = "Olivia Smith (Year 4) was absent."
+    second = "Olivia came back. The Smith family called. OLIVIA smiled. olivia"
+    result = run([first, second], [[raw(first, "Olivia Smith")], []])
+    assert spans(result.findings) == [
+        ("s0", "Olivia Smith", "PERSON"),
+        ("s1", "Olivia", "PERSON"),
+        ("s1", "Smith", "PERSON"),
+        ("s1", "OLIVIA", "PERSON"),  # capitals count; lower case "olivia" does not
+    ]
+    spread = [f for f in result.findings if f.segment_key == "s1"]
+    assert all(f.recognizer == "test+propagated" for f in spread)
+
+
+def test_a_name_inside_a_longer_word_is_not_spread_to():
+    first = "Ann Lee was absent."
+    second = "Anna and Leeds."
+    result = run([first, second], [[raw(first, "Ann Lee")], []])
+    assert spans(result.findings) == [("s0", "Ann Lee", "PERSON")]
+
+
+def test_a_kept_phrase_is_not_spread_to():
+    first = "Olivia Price (Year 4) was absent."
+    second = "Mrs Price will call."
+    result = run([first, second], [[raw(first, "Olivia Price")], []], keep=["Mrs Price"])
+    assert spans(result.findings) == [("s0", "Olivia Price", "PERSON")]
+
+
+def test_other_values_spread_exactly_as_found():
+    first = "Mobile 07700 900123."
+    second = "Ring 07700 900123 or 07700 900124."
+    result = run([first, second], [[raw(first, "07700 900123", "PHONE", 0.8)], []])
+    assert spans(result.findings) == [
+        ("s0", "07700 900123", "PHONE"),
+        ("s1", "07700 900123", "PHONE"),
+    ]
+
+
+def test_a_date_of_birth_is_not_spread_to_other_dates():
+    first = "DOB: 03/02/2016"
+    second = "Meeting on 03/02/2016 at 10am."
+    result = run([first, second], [[raw(first, "03/02/2016", "DOB", 0.85)], []])
+    assert spans(result.findings) == [("s0", "03/02/2016", "DOB")]
+
+
+# ----------------------------------------------------------------- possessives
+
+
+@pytest.mark.parametrize("possessive", ["Olivia's", "Olivia’s", "Olivia'"])
+def test_possessive_ending_is_not_part_of_the_name(possessive):
+    text = f"{possessive} reading improved."
+    result = run([text], [[raw(text, possessive)]])
+    assert spans(result.findings) == [("s0", "Olivia", "PERSON")]
+
+
+def test_person_key_drops_titles_and_possessives():
+    assert person_key("Mrs Olivia  SMITH's") == "olivia smith"
+
+
+# ----------------------------------------------------------------------- roles
+
+
+@pytest.mark.parametrize(
+    "text, name, role",
+    [
+        ("Spoke to mum, Sarah Jones, at the gate.", "Sarah Jones", Role.PARENT),  # after "mum, "
+        ("Her dad Mark Jones rang.", "Mark Jones", Role.PARENT),  # after "dad"
+        ("Olivia Smith (Year 4) was upset.", "Olivia Smith", Role.PUPIL),  # "(Year 4)" after
+        ("Olivia Smith, 4B, was upset.", "Olivia Smith", Role.PUPIL),  # class after
+        ("Olivia's mum called.", "Olivia", Role.PUPIL),  # "Olivia's mum": Olivia is the child
+        ("The pupil, Olivia Smith, was upset.", "Olivia Smith", Role.PUPIL),  # after "pupil"
+        ("Olivia Smith attended.", "Olivia Smith", Role.OTHER),  # nothing says who she is
+    ],
+)
+def test_role_from_context(text, name, role):
+    value = "Olivia's" if name == "Olivia" else name
+    result = run([text], [[raw(text, value)]])
+    assert role_of(result, name) == {role}
+
+
+def test_a_first_name_takes_the_role_of_the_one_full_name_containing_it():
+    first = "Olivia Smith (Year 4) was absent."
+    second = "Later, Olivia cried."
+    result = run([first, second], [[raw(first, "Olivia Smith")], [raw(second, "Olivia")]])
+    olivia = [f for f in result.findings if f.text == "Olivia"]
+    assert [(f.role, f.person) for f in olivia] == [(Role.PUPIL, "olivia smith")]
+
+
+def test_the_strongest_role_at_any_mention_wins():
+    first = "Olivia Smith attended."  # no role here
+    second = "Olivia Smith (Year 4) was upset."  # pupil here
+    result = run([first, second], [[raw(first, "Olivia Smith")], [raw(second, "Olivia Smith")]])
+    assert {f.role for f in result.findings} == {Role.PUPIL}
+
+
+def test_two_people_sharing_a_surname_keep_their_own_roles():
+    text = "Olivia Smith (Year 4) and her dad, Mark Smith, came in. Smith signed."
+    result = run([text], [[raw(text, "Olivia Smith"), raw(text, "Mark Smith")]])
+    assert role_of(result, "Olivia Smith") == {Role.PUPIL}
+    assert role_of(result, "Mark Smith") == {Role.PARENT}
+    # The bare surname could be either of them, so it takes neither's role.
+    bare = [f for f in result.findings if f.text == "Smith"]
+    assert [(f.role, f.person) for f in bare] == [(Role.OTHER, "smith")]
+
+
+def test_a_roster_role_beats_the_context():
+    text = "Spoke to mum, Grace Adeyemi."  # the context says parent...
+    result = run([text], [[raw(text, "Grace Adeyemi", role="pupil")]])  # ...the roster, pupil
+    assert role_of(result, "Grace Adeyemi") == {Role.PUPIL}
+
+
+# --------------------------------------------------------------- names, edges
+
+
+def test_a_title_alone_is_not_a_name():
+    text = "Mrs will call."
+    assert run([text], [[raw(text, "Mrs")]]).findings == ()
+
+
+def test_a_name_run_into_the_next_line_is_split_per_line():
+    text = "Zofia Kowalska\nDate of visit"
+    result = run([text], [[raw(text, "Zofia Kowalska\nDate")]])
+    assert spans(result.findings) == [("s0", "Zofia Kowalska", "PERSON")]
+
+
+def test_a_proper_noun_next_to_a_name_joins_it():
+    text = "Zofia Kowalska's reading"
+    nouns = [[(0, 5), (6, 14)]]  # the tagger's NNPs: "Zofia", "Kowalska"
+    result = run([text], [[raw(text, "Kowalska's")]], proper_nouns=nouns)
+    assert spans(result.findings) == [("s0", "Zofia Kowalska", "PERSON")]
+    # without the tagger's word, nothing is joined
+    assert spans(run([text], [[raw(text, "Kowalska's")]]).findings) == [
+        ("s0", "Kowalska", "PERSON")
+    ]
