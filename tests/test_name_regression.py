@@ -52,3 +52,16 @@ def test_sentences_without_private_people_are_mostly_left_alone(scored):
     _, _, touched = scored
     print(f"negative sentences with a redaction: {touched}/44")
     assert touched <= NEGATIVE_CEILING
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dear Sir or Madam,",  # the model calls "Madam" a person; it is a salutation
+        "There is a two-week grace period for library books.",  # a word-name as a word
+    ],
+)
+def test_salutations_and_words_that_are_also_names_are_kept(engine, text):
+    from redactor.api import Redactor
+
+    assert Redactor(engine=engine).redact_text(text).text == text

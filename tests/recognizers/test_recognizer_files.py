@@ -18,13 +18,8 @@ THRESHOLD = 0.5  # Config's default score_threshold: what is redacted without re
 
 # Known faults outside the recognizer files, by test id. Strict: when the fault is
 # fixed the test passes, pytest fails the xfail, and the entry must be removed.
-KNOWN_FAULTS = {
-    "title_surname-keep-0": (
-        "spaCy tags 'Madam' in 'Dear Sir or Madam' as PERSON (0.85) and 'madam' is not in "
-        "recognizers/names/not_names.txt, so resolve keeps it: redact_text gives "
-        "'Dear Sir or [NAME]'"
-    ),
-}
+# Keep examples that fail for a known reason, as strict xfails (none at present).
+KNOWN_FAULTS: dict[str, str] = {}
 
 
 def _cases(kind: str) -> list[pytest.ParameterSet]:

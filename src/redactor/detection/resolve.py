@@ -361,7 +361,7 @@ def _spreadable(finding: Finding) -> list[str]:
         for p in parts
         if len(p) >= _MIN_PROPAGATED_NAME
         and p.lower() not in TITLES
-        and p.lower() not in vocabulary().not_names
+        and not (p.islower() and p in vocabulary().not_names)
         and (p.isalpha() or "-" in p)
     ]
     return [value, *names]
