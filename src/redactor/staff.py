@@ -8,10 +8,10 @@ name, the name with and without title, and "Title Surname" ("Mrs Price").
 
 from __future__ import annotations
 
-import csv
 import re
 from pathlib import Path
 
+from redactor.csv_input import read_rows
 from redactor.errors import ConfigError
 
 _HEADERS = {
@@ -25,15 +25,7 @@ _TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "rev", "sir", "dame"}
 
 def load_staff(path: Path) -> tuple[str, ...]:
     """Keep phrases for every person in a staff CSV; a file that cannot be used stops the run."""
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            rows = list(csv.reader(handle))
-    except FileNotFoundError:
-        raise ConfigError(f"staff list {path} does not exist") from None
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise ConfigError(f"staff list {path} cannot be read as UTF-8 CSV ({exc})") from None
-    if not rows:
-        raise ConfigError(f"staff list {path} is empty")
+    rows = read_rows(path, "staff list")
     columns = _columns(rows[0])
     if "name" not in columns and not {"forename", "surname"} <= set(columns):
         raise ConfigError(

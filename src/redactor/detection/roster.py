@@ -12,7 +12,6 @@ for names that are also English words ("Grace", "Will"), which must be capitalis
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from pathlib import Path
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from redactor.csv_input import read_rows
 from redactor.errors import ConfigError
 from redactor.model import Role
 
@@ -85,15 +85,7 @@ class Roster:
 
 def load_roster(path: Path) -> Roster:
     """Read an MIS export; a file without name columns stops the run."""
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as handle:
-            rows = list(csv.reader(handle))
-    except FileNotFoundError:
-        raise ConfigError(f"roster {path} does not exist") from None
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise ConfigError(f"roster {path} cannot be read as UTF-8 CSV ({exc})") from None
-    if not rows:
-        raise ConfigError(f"roster {path} is empty")
+    rows = read_rows(path, "roster")
     columns = _columns(rows[0])
     if not {"forename", "surname"} <= columns.keys():
         raise ConfigError(
