@@ -28,7 +28,6 @@ from redactor.config import Config
 from redactor.detection.engine import DetectionEngine
 from redactor.detection.roster import load_roster
 from redactor.errors import ExitCode
-from redactor.formats import HANDLERS
 from redactor.formats.base import apply_edits
 from redactor.formats.text import text_segments
 from redactor.model import FileFailure, FileResult, Finding, Style
@@ -195,7 +194,3 @@ def _report(outcomes: Sequence[Outcome], on_done: Callable[[Outcome], None] | No
         for outcome in outcomes:
             on_done(outcome)
 
-
-def supported_suffixes() -> list[str]:
-    """File extensions redactor reads."""
-    return sorted(HANDLERS)

@@ -8,7 +8,7 @@ when the user asks for a key file.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 from string import ascii_uppercase
 
 from redactor.model import Finding, Role, Style
@@ -68,7 +68,7 @@ class PseudonymTable:
         self._names: dict[str, str] = {}
         self._originals: dict[str, str] = {}
 
-    def add_people(self, findings: Iterable[Finding]) -> None:
+    def add_people(self, findings: Sequence[Finding]) -> None:
         """Give a pseudonym to each new person, in the order they are met."""
         for finding in findings:
             if finding.entity_type != "PERSON" or finding.person in self._names:
