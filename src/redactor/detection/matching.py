@@ -41,14 +41,68 @@ def _title(words: list[str]) -> str:
     return " ".join(w[:1].upper() + w[1:] for w in words)
 
 
+# A word as phrase_pattern bounds it: letters and digits, not the underscore.
+_WORD = re.compile(r"[^\W_]+")
+
+
 @lru_cache(maxsize=256)
-def _union(
-    phrases: tuple[str, ...], any_case: bool
-) -> tuple[re.Pattern[str], dict[str, str]] | None:
-    """One pattern for all phrases (longest first), and each phrase by its normalised form."""
+def _index(phrases: tuple[str, ...], any_case: bool) -> _PhraseIndex | None:
+    """The phrases by their first word, longest first, or None if there are none."""
     wanted = sorted({p for p in phrases if p.strip()}, key=len, reverse=True)
     if not wanted:
         return None
+    by_first_word: dict[str, list[tuple[re.Pattern[str], str]]] = {}
+    for phrase in wanted:
+        first = _WORD.match(phrase.lstrip())
+        if first is None:
+            # A phrase that starts with punctuation has no word to index it by.
+            return _PhraseIndex({}, _union(wanted, any_case))
+        key = first.group().casefold()
+        by_first_word.setdefault(key, []).append(
+            (phrase_pattern(phrase, any_case=any_case), phrase)
+        )
+    return _PhraseIndex(by_first_word, None)
+
+
+class _PhraseIndex:
+    """Phrases looked up by the word they start with; a regex union only as fallback.
+
+    Compiling one alternation per document's names cost more than the matching
+    itself; looking each word of the text up in a dictionary costs almost nothing.
+    """
+
+    def __init__(
+        self,
+        by_first_word: dict[str, list[tuple[re.Pattern[str], str]]],
+        union: tuple[re.Pattern[str], dict[str, str]] | None,
+    ) -> None:
+        self.by_first_word = by_first_word
+        self.union = union
+
+    def find(self, text: str) -> Iterator[tuple[int, int, str]]:
+        if self.union is not None:
+            pattern, by_key = self.union
+            for match in pattern.finditer(text):
+                yield (
+                    match.start(),
+                    match.end(),
+                    by_key.get(normalise(match.group()), match.group()),
+                )
+            return
+        resume = 0
+        for word in _WORD.finditer(text):
+            if word.start() < resume:
+                continue
+            for pattern, phrase in self.by_first_word.get(word.group().casefold(), ()):
+                found = pattern.match(text, word.start())
+                if found is not None:
+                    yield found.start(), found.end(), phrase
+                    resume = found.end()
+                    break
+
+
+def _union(wanted: list[str], any_case: bool) -> tuple[re.Pattern[str], dict[str, str]]:
+    """One pattern for all phrases (longest first), and each phrase by its normalised form."""
     alternatives = "|".join(f"(?:{phrase_pattern(p, any_case=any_case).pattern})" for p in wanted)
     pattern = re.compile(alternatives, re.IGNORECASE if any_case else 0)
     return pattern, {normalise(p): p for p in wanted}
@@ -60,15 +114,11 @@ def find_phrases(
     """Yield (start, end, phrase) for occurrences of any of ``phrases`` in one pass.
 
     Same matching rules as :func:`occurrences`; where two phrases could match at
-    one place the longer wins, and matches do not overlap. One combined pattern
-    per set of phrases keeps a document with many names and keep terms fast.
+    one place the longer wins, and matches do not overlap.
     """
-    union = _union(tuple(phrases), any_case)
-    if union is None:
-        return
-    pattern, by_key = union
-    for match in pattern.finditer(text):
-        yield match.start(), match.end(), by_key.get(normalise(match.group()), match.group())
+    index = _index(tuple(phrases), any_case)
+    if index is not None:
+        yield from index.find(text)
 
 
 def normalise(phrase: str) -> str:
