@@ -5,18 +5,21 @@
     redacted = redactor.redact_text("Olivia Smith's mum rang on 07700 900123.")
     batch = redactor.redact_paths([Path("notes")], Path("out"))
 
-The model is loaded once per :class:`Redactor`; with ``jobs`` above 1, each
-worker process loads it once.
+The model is loaded once per :class:`Redactor`. With ``jobs`` above 1 the files
+go to worker processes; ``with redactor.workers(jobs):`` starts them once for
+several batches (and before any thread of the caller's, such as a progress bar).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from redactor.batch import (
     Outcome,
+    WorkerPool,
     check_chunk,
     missing_outcomes,
     plan_jobs,
@@ -77,6 +80,7 @@ class Redactor:
     def __init__(self, config: Config | None = None, engine: DetectionEngine | None = None):
         self.config = config or Config()
         self._engine = engine
+        self._pool: WorkerPool | None = None
 
     @property
     def engine(self) -> DetectionEngine:
@@ -85,6 +89,33 @@ class Redactor:
             roster = load_roster(self.config.roster_file) if self.config.roster_file else None
             self._engine = DetectionEngine(roster=roster)
         return self._engine
+
+    @contextmanager
+    def workers(self, jobs: int) -> Iterator[None]:
+        """Inside the block, batches with this many ``jobs`` use one set of workers,
+        started on entry. With one job, the model is loaded on entry instead.
+        """
+        if jobs <= 1 or self._pool is not None:
+            self.engine  # noqa: B018 - load now, so later timing measures the files
+            yield
+            return
+        with WorkerPool(self, jobs) as pool:
+            self._pool = pool
+            try:
+                yield
+            finally:
+                self._pool = None
+
+    @contextmanager
+    def _pool_for(self, jobs: int) -> Iterator[WorkerPool | None]:
+        """The pool for one batch: the one already running, a new one, or none."""
+        if jobs <= 1:
+            yield None
+        elif self._pool is not None:
+            yield self._pool
+        else:
+            with WorkerPool(self, jobs) as pool:
+                yield pool
 
     # --- strings ---------------------------------------------------------
 
@@ -138,7 +169,8 @@ class Redactor:
         jobs_list, missing = plan_jobs(paths, None)
         outcomes = missing_outcomes(missing)
         _report(outcomes, on_done)
-        outcomes += run_chunks(self, jobs_list, check_chunk, jobs=jobs, on_done=on_done)
+        with self._pool_for(jobs) as pool:
+            outcomes += run_chunks(self, jobs_list, check_chunk, pool=pool, on_done=on_done)
         return BatchResult(outcomes)
 
     def redact_paths(
@@ -161,27 +193,28 @@ class Redactor:
         jobs_list, missing = plan_jobs(paths, outdir)
         outcomes = missing_outcomes(missing)
         _report(outcomes, on_done)
-        if self.config.style is not Style.PSEUDONYM:
-            outcomes += run_chunks(
-                self, jobs_list, redact_chunk, jobs=jobs, on_done=on_done, shared=(force,)
+        with self._pool_for(jobs) as pool:
+            if self.config.style is not Style.PSEUDONYM:
+                outcomes += run_chunks(
+                    self, jobs_list, redact_chunk, pool=pool, on_done=on_done, shared=(force,)
+                )
+                return BatchResult(outcomes)
+            table = table if table is not None else PseudonymTable()
+            first = run_chunks(self, jobs_list, check_chunk, pool=pool, on_done=None)
+            analysed = [
+                (j, r) for j, r in zip(jobs_list, first, strict=True) if isinstance(r, FileResult)
+            ]
+            for _, result in analysed:
+                table.add_people(result.findings)
+            published = run_chunks(
+                self,
+                [j for j, _ in analysed],
+                publish_chunk,
+                pool=pool,
+                on_done=on_done,
+                shared=(force, table),
+                per_job=[r for _, r in analysed],
             )
-            return BatchResult(outcomes)
-        table = table if table is not None else PseudonymTable()
-        first = run_chunks(self, jobs_list, check_chunk, jobs=jobs, on_done=None)
-        analysed = [
-            (j, r) for j, r in zip(jobs_list, first, strict=True) if isinstance(r, FileResult)
-        ]
-        for _, result in analysed:
-            table.add_people(result.findings)
-        published = run_chunks(
-            self,
-            [j for j, _ in analysed],
-            publish_chunk,
-            jobs=jobs,
-            on_done=on_done,
-            shared=(force, table),
-            per_job=[r for _, r in analysed],
-        )
         by_source = {o.source: o for o in published}
         refused = [o for o in first if isinstance(o, FileFailure)]
         _report(list(refused), on_done)

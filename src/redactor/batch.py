@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import multiprocessing
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -75,17 +76,99 @@ def missing_outcomes(missing: Sequence[Job]) -> list[Outcome]:
     ]
 
 
+class WorkerPool:
+    """Worker processes that each hold a loaded model, for the length of a ``with`` block.
+
+    Where the system can fork (Linux), the model is loaded once here and each worker
+    starts as a copy of this process, ready at once; otherwise each worker is a fresh
+    process that imports redactor and loads the model itself, which takes seconds.
+    Workers are started on entry, so a caller that enters the pool before starting
+    other threads (a progress bar) never forks a threaded process.
+    """
+
+    def __init__(self, redactor: Redactor, jobs: int) -> None:
+        self.redactor = redactor
+        self.jobs = jobs
+        self._executor: concurrent.futures.ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> WorkerPool:
+        self._start()
+        return self
+
+    def _start(self) -> None:
+        global _WORKER  # noqa: PLW0603 - what forked workers inherit
+        if _can_fork():
+            _WORKER = self.redactor
+            self.redactor.engine  # noqa: B018 - load once, here, for every worker
+            self._executor = concurrent.futures.ProcessPoolExecutor(
+                max_workers=self.jobs, mp_context=multiprocessing.get_context("fork")
+            )
+            # The first task forks every worker at once (ProcessPoolExecutor does so
+            # for the fork method), now rather than while a progress bar runs.
+            self._executor.submit(_ready).result()
+        else:
+            from redactor.detection.engine import manifest_entries, model_directory, verify_model
+
+            # Check the model here, so a damaged install stops the run before any worker starts.
+            verify_model(model_directory(), manifest_entries())
+            self._executor = concurrent.futures.ProcessPoolExecutor(
+                max_workers=self.jobs,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_init_worker,
+                initargs=(self.redactor.config,),
+            )
+
+    def __exit__(self, *exc_info: object) -> None:
+        global _WORKER  # noqa: PLW0603
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._executor = None
+        _WORKER = None
+
+    def run(
+        self,
+        task: ChunkTask,
+        chunks: list[tuple[list[Job], list[object]]],
+        shared: tuple[object, ...],
+        on_done: Callable[[Outcome], None] | None,
+    ) -> list[Outcome]:
+        """Run ``task`` on every chunk in the workers; outcomes in chunk order."""
+        assert self._executor is not None, "enter the pool with 'with' first"
+        try:
+            self._executor.submit(_ready).result()
+        except concurrent.futures.process.BrokenProcessPool:
+            # A worker died in an earlier batch of this run; start afresh.
+            self._executor.shutdown(wait=True, cancel_futures=True)
+            self._start()
+        executor = self._executor
+        futures = {
+            executor.submit(_in_worker, task, chunk, chunk_items, shared): index
+            for index, (chunk, chunk_items) in enumerate(chunks)
+        }
+        results: dict[int, list[Outcome]] = {}
+        try:
+            for future in concurrent.futures.as_completed(futures):
+                index = futures[future]
+                results[index] = _outcomes_of(future, chunks[index][0])
+                _report(results[index], on_done)
+        except BaseException:
+            for future in futures:
+                future.cancel()
+            raise
+        return [outcome for index in range(len(chunks)) for outcome in results[index]]
+
+
 def run_chunks(
     redactor: Redactor,
     jobs_list: Sequence[Job],
     task: ChunkTask,
     *,
-    jobs: int,
+    pool: WorkerPool | None,
     on_done: Callable[[Outcome], None] | None,
     shared: tuple[object, ...] = (),
     per_job: Sequence[object] | None = None,
 ) -> list[Outcome]:
-    """Run ``task`` over ``jobs_list`` in chunks, in this process or in ``jobs`` workers.
+    """Run ``task`` over ``jobs_list`` in chunks, in this process or in the ``pool``.
 
     Outcomes come back in input order whatever the number of workers.
     """
@@ -94,37 +177,14 @@ def run_chunks(
         (list(jobs_list[i : i + CHUNK_FILES]), items[i : i + CHUNK_FILES])
         for i in range(0, len(jobs_list), CHUNK_FILES)
     ]
-    if jobs <= 1 or len(chunks) <= 1:
-        outcomes: list[Outcome] = []
-        for chunk, chunk_items in chunks:
-            done = task(redactor, chunk, chunk_items, shared)
-            _report(done, on_done)
-            outcomes += done
-        return outcomes
-    from redactor.detection.engine import manifest_entries, model_directory, verify_model
-
-    # Check the model here, so a damaged install stops the run before any worker starts.
-    verify_model(model_directory(), manifest_entries())
-    results: dict[int, list[Outcome]] = {}
-    with concurrent.futures.ProcessPoolExecutor(
-        max_workers=jobs,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=_init_worker,
-        initargs=(redactor.config,),
-    ) as pool:
-        futures = {
-            pool.submit(_in_worker, task, chunk, chunk_items, shared): index
-            for index, (chunk, chunk_items) in enumerate(chunks)
-        }
-        try:
-            for future in concurrent.futures.as_completed(futures):
-                index = futures[future]
-                results[index] = _outcomes_of(future, chunks[index][0])
-                _report(results[index], on_done)
-        except BaseException:
-            pool.shutdown(wait=True, cancel_futures=True)
-            raise
-    return [outcome for index in range(len(chunks)) for outcome in results[index]]
+    if pool is not None and len(chunks) > 1:
+        return pool.run(task, chunks, shared, on_done)
+    outcomes: list[Outcome] = []
+    for chunk, chunk_items in chunks:
+        done = task(redactor, chunk, chunk_items, shared)
+        _report(done, on_done)
+        outcomes += done
+    return outcomes
 
 
 # --- chunk tasks (module level, so worker processes can import them) --------------------
@@ -277,6 +337,15 @@ def _is_clutter(relative: Path) -> bool:
 
 
 _WORKER: Redactor | None = None
+
+
+def _can_fork() -> bool:
+    """Fork is fast and safe enough on Linux; macOS and Windows start fresh processes."""
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
+def _ready() -> None:
+    """A task that does nothing: sent once to make the pool start its workers."""
 
 
 def _init_worker(config: Config) -> None:

@@ -28,7 +28,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from redactor import __version__
 from redactor.api import BatchResult, Redactor
-from redactor.batch import Outcome
+from redactor.batch import Outcome, plan_jobs
 from redactor.config import Config, load_config
 from redactor.detection.roster import load_roster
 from redactor.errors import ExitCode, KeyFileError, RedactorError, UsageError
@@ -270,19 +270,23 @@ def _run_batch(
 ) -> BatchResult:
     console = Console(stderr=True)
     redactor = Redactor(config)
-    with Progress(
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=console,
-        transient=True,
-        disable=not console.is_terminal,
-    ) as progress:
-        task = progress.add_task("Loading the language model", total=None)
-        if common["jobs"] == 1:
-            redactor.engine  # noqa: B018 - load now so the bar measures the files
-        progress.update(task, description="Working through files")
+    if console.is_terminal:
+        console.print("Loading the language model…")
+    # Workers start before the progress bar's thread, so none is forked from a threaded process.
+    with (
+        redactor.workers(common["jobs"]),
+        Progress(
+            TextColumn("[progress.description]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+            disable=not console.is_terminal,
+        ) as progress,
+    ):
+        planned, missing = plan_jobs(paths, None)
+        task = progress.add_task("Working through files", total=len(planned) + len(missing))
 
         def on_done(outcome: Outcome) -> None:
             progress.advance(task)
