@@ -208,7 +208,8 @@ class DetectionEngine:
         recognizers = school_recognizers(self.nlp, roster)
         registry = RecognizerRegistry(recognizers=recognizers, supported_languages=[LANGUAGE])
         self.entities = sorted({e for r in recognizers for e in r.supported_entities})
-        self.recognizer_names = tuple(str(r.name) for r in recognizers)
+        # Presidio sets .name without a type mypy can see.
+        self.recognizer_names = tuple(str(r.name) for r in recognizers)  # type: ignore[has-type]
         self._analyzer = AnalyzerEngine(
             registry=registry,
             nlp_engine=self._nlp_engine,
