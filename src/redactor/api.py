@@ -86,7 +86,11 @@ class Redactor:
     def engine(self) -> DetectionEngine:
         """The detection engine, loaded on first use."""
         if self._engine is None:
-            roster = load_roster(self.config.roster_file) if self.config.roster_file else None
+            roster = (
+                load_roster(self.config.roster_file, dict(self.config.roster_columns))
+                if self.config.roster_file
+                else None
+            )
             self._engine = DetectionEngine(roster=roster)
         return self._engine
 

@@ -248,7 +248,8 @@ def _config(common: dict[str, Any], style: str | None = None) -> Config:
     staff_file = common.pop("staff_file")
     roster_file = common.pop("roster_file")
     if roster_file is not None:
-        load_roster(roster_file)  # a roster that cannot be used stops the run here, exit 2
+        # A roster that cannot be used stops the run here, with exit code 2.
+        load_roster(roster_file, dict(config.roster_columns))
     if staff_file is not None:
         keep = (*keep, *load_staff(staff_file))
     return config.with_overrides(

@@ -54,6 +54,8 @@ class Config:
     """Print detected values in console output (for a person checking locally)."""
     roster_file: Path | None = None
     """The pupil and contact export (CSV) whose every name and detail is redacted."""
+    roster_columns: tuple[tuple[str, str], ...] = ()
+    """(field, this school's column header) pairs, where the usual headers are not used."""
 
     def with_overrides(self, **changes: Any) -> Config:
         """Return a copy with the given fields changed (``None`` means unchanged)."""
@@ -89,7 +91,11 @@ def load_config(path: Path) -> Config:
         raise ConfigError(f"cannot read configuration file {path}: {exc}") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"configuration file {path} is not valid TOML: {exc}") from None
-    return config_from_mapping(raw, source=str(path))
+    config = config_from_mapping(raw, source=str(path))
+    if config.roster_file is not None and not config.roster_file.is_absolute():
+        # A roster named in the settings file is found beside that file, wherever the run starts.
+        config = dataclasses.replace(config, roster_file=path.parent / config.roster_file)
+    return config
 
 
 def config_from_mapping(raw: dict[str, Any], source: str = "configuration") -> Config:
@@ -98,7 +104,8 @@ def config_from_mapping(raw: dict[str, Any], source: str = "configuration") -> C
     school_raw = _table(raw, "school", source)
     keep_raw = _table(raw, "keep", source)
     roster_raw = _table(raw, "roster", source)
-    _reject_unknown(roster_raw, {"file"}, f"{source} [roster]")
+    _reject_unknown(roster_raw, {"file", "columns"}, f"{source} [roster]")
+    columns_raw = _table(roster_raw, "columns", f"{source} [roster]")
     _reject_unknown(school_raw, _SCHOOL_KEYS, f"{source} [school]")
     _reject_unknown(keep_raw, _KEEP_KEYS, f"{source} [keep]")
     try:
@@ -112,7 +119,13 @@ def config_from_mapping(raw: dict[str, Any], source: str = "configuration") -> C
             school=SchoolDetails(**{k: _string(school_raw, k, "", source) for k in school_raw}),
             keep_people=_strings(keep_raw, "people", source),
             keep_terms=_strings(keep_raw, "terms", source),
-            roster_file=Path(_string(roster_raw, "file", "", source)) if roster_raw else None,
+            roster_file=Path(_string(roster_raw, "file", "", source))
+            if roster_raw.get("file")
+            else None,
+            roster_columns=tuple(
+                (name, _string(columns_raw, name, "", f"{source} [roster.columns]"))
+                for name in columns_raw
+            ),
         )
     except ValueError as exc:
         raise ConfigError(f"{source}: {exc}") from None

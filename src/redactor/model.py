@@ -84,6 +84,10 @@ class Finding:
     """Human location for reports ("line 12", "header, section 1")."""
     person: str = field(default="", repr=False)
     """For names: which person this mention belongs to (normalised full name)."""
+    related: str = field(default="", repr=False)
+    """For a parent known from the roster: the person key of their child."""
+    note: str = ""
+    """Why this was redacted although a rule says keep it (free of personal data)."""
 
     @property
     def masked(self) -> str:

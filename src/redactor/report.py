@@ -44,6 +44,9 @@ def build_report(batch: BatchResult, config: Config, command: str) -> dict[str, 
                 "format": outcome.format,
                 "counts": counts_by_type(outcome.findings),
                 "review": [_review_item(f) for f in outcome.review],
+                "redacted_despite_keep_list": [
+                    {**_review_item(f), "reason": f.note} for f in outcome.findings if f.note
+                ],
                 "removed": [
                     {"kind": r.kind, "where": r.where, "count": r.count} for r in outcome.removals
                 ],
@@ -106,7 +109,7 @@ def finding_lines(outcome: FileResult, *, show_values: bool) -> list[str]:
     """The findings of ``check``, one per line: place, type, masked preview."""
     lines = []
     for finding, note in [
-        *((f, "") for f in outcome.findings),
+        *((f, f"  ({f.note})" if f.note else "") for f in outcome.findings),
         *((f, "  (below threshold: please review)") for f in outcome.review),
     ]:
         kind = (

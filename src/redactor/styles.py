@@ -67,15 +67,35 @@ class PseudonymTable:
     def __init__(self) -> None:
         self._names: dict[str, str] = {}
         self._originals: dict[str, str] = {}
+        self._parents: dict[str, int] = {}  # a child's pseudonym -> parents named so far
+        self._letters = 0
+
+    def _next_letter(self) -> str:
+        self._letters += 1
+        return letters(self._letters - 1)
 
     def add_people(self, findings: Sequence[Finding]) -> None:
-        """Give a pseudonym to each new person, in the order they are met."""
+        """Give a pseudonym to each new person, in the order they are met.
+
+        A parent whose child the roster names is "Parent of Pupil A" (a second
+        parent of the same child "Parent 2 of Pupil A"), so a reader can follow
+        the family without learning who it is.
+        """
         for finding in findings:
             if finding.entity_type != "PERSON" or finding.person in self._names:
                 continue
+            if finding.role is Role.PARENT and finding.related:
+                if finding.related not in self._names:
+                    self._names[finding.related] = (
+                        f"{PSEUDONYM_WORDS[Role.PUPIL]} {self._next_letter()}"
+                    )
+                child = self._names[finding.related]
+                self._parents[child] = self._parents.get(child, 0) + 1
+                number = "" if self._parents[child] == 1 else f" {self._parents[child]}"
+                self._names[finding.person] = f"Parent{number} of {child}"
+                continue
             word = PSEUDONYM_WORDS[finding.role]
-            pseudonym = f"{word} {letters(len(self._names))}"
-            self._names[finding.person] = pseudonym
+            self._names[finding.person] = f"{word} {self._next_letter()}"
         for finding in findings:
             if finding.entity_type == "PERSON":
                 pseudonym = self._names[finding.person]
@@ -97,6 +117,7 @@ class PseudonymTable:
         """Forget every mapping (the run is over)."""
         self._names.clear()
         self._originals.clear()
+        self._parents.clear()
 
 
 def replacement_for(finding: Finding, style: Style, table: PseudonymTable | None) -> str:

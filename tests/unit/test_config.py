@@ -44,6 +44,21 @@ terms = ["Larkspur Class"]
     assert "Andover" in config.school.phrases() and "01632 960000" in config.school.phrases()
 
 
+def test_the_roster_is_found_beside_the_settings_file_with_its_columns(tmp_path):
+    config = load_config(
+        write(
+            tmp_path,
+            '[roster]\nfile = "exports/pupils.csv"\n'
+            '[roster.columns]\nforename = "Pupil First Name"\nsurname = "Family Name"\n',
+        )
+    )
+    assert config.roster_file == tmp_path / "exports" / "pupils.csv"
+    assert dict(config.roster_columns) == {
+        "forename": "Pupil First Name",
+        "surname": "Family Name",
+    }
+
+
 def test_empty_file_gives_defaults(tmp_path):
     assert load_config(write(tmp_path, "")) == Config()
 
@@ -64,6 +79,8 @@ def test_empty_file_gives_defaults(tmp_path):
         ('[keep]\npeople = "Mrs Price"', "people must be a list"),
         ('[keep]\nstaff = ["Mrs Price"]', "unknown setting(s) staff"),
         ("style = ", "not valid TOML"),
+        ('[roster]\ncolumns = "Forename"', "[roster]: [columns] must be a table"),
+        ("[roster.columns]\nforename = 3", "must be text in quotes"),
     ],
 )
 def test_mistakes_stop_the_run(tmp_path, text, message):

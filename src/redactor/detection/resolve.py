@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 
 from redactor.detection.engine import RawFinding
 from redactor.detection.matching import find_every_phrase, find_phrases
+from redactor.detection.roster import RECOGNIZER_NAME as ROSTER
 from redactor.detection.vocabulary import TITLES as NAME_TITLES
 from redactor.detection.vocabulary import vocabulary
 from redactor.model import Finding, Role, Segment
@@ -62,6 +63,12 @@ class Resolved:
     review: tuple[Finding, ...]
 
 
+KEPT_BUT_IN_ROSTER = (
+    "on the staff or keep list, but also a {role} in the roster: redacted, "
+    "because the child's privacy comes first"
+)
+
+
 def resolve(
     segments: Sequence[Segment],
     raw: Sequence[Sequence[RawFinding]],
@@ -100,11 +107,14 @@ def _keep_spans(text: str, keep_phrases: Sequence[str]) -> list[tuple[int, int]]
 def _cut_keeps(segment: Segment, item: RawFinding, kept: list[tuple[int, int]]) -> list[Finding]:
     """The parts of a raw finding that no keep phrase protects, trimmed.
 
-    A roster match is not cut: a parent who is also on the staff list is still
-    redacted, because the child's privacy comes first.
+    An exact roster match is not cut: a parent who is also on the staff list is
+    still redacted, because the child's privacy comes first.
     """
     pieces = [(item.start, item.end)]
-    for keep_start, keep_end in [] if item.role else kept:
+    note = ""
+    if item.recognizer == ROSTER and any(s < item.end and item.start < e for s, e in kept):
+        note = KEPT_BUT_IN_ROSTER.format(role=item.role or "pupil")
+    for keep_start, keep_end in [] if item.recognizer == ROSTER else kept:
         if keep_end <= item.start or keep_start >= item.end:
             continue
         pieces = [
@@ -138,6 +148,9 @@ def _cut_keeps(segment: Segment, item: RawFinding, kept: list[tuple[int, int]]) 
                 item.recognizer,
                 role=Role(item.role) if item.role else Role.OTHER,
                 text=piece,
+                person=item.person,
+                related=item.related,
+                note=note,
             )
         )
     return findings
@@ -222,20 +235,22 @@ def _merge_overlaps(findings: list[Finding]) -> list[Finding]:
     for group in groups:
         lead = max(group, key=lambda f: (f.end - f.start, f.score))
         start, end = min(f.start for f in group), max(f.end for f in group)
-        if (start, end) == (lead.start, lead.end):
-            merged.append(lead)
-        else:
-            known = next((f.role for f in group if f.role is not Role.OTHER), lead.role)
-            merged.append(
-                replace(
-                    lead,
-                    start=start,
-                    end=end,
-                    score=max(f.score for f in group),
-                    text="",
-                    role=known,
-                )
+        # What the roster knows (role, whose name) outlives a longer or surer finding.
+        known = next((f.role for f in group if f.role is not Role.OTHER), lead.role)
+        owner = next((f for f in group if f.person), lead)
+        merged.append(
+            replace(
+                lead,
+                start=start,
+                end=end,
+                score=max(f.score for f in group),
+                text=lead.text if (start, end) == (lead.start, lead.end) else "",
+                role=known,
+                person=owner.person,
+                related=owner.related,
+                note=next((f.note for f in group if f.note), ""),
             )
+        )
     return merged
 
 
@@ -382,12 +397,15 @@ def _assign_roles(segments: Sequence[Segment], findings: list[Finding]) -> list[
     }
     roles: dict[str, Role] = {}
     known: dict[str, Role] = {}  # from the roster: certain, whatever the context says
+    children: dict[str, str] = {}  # a parent in the roster -> their child
     people = {}
     for finding in findings:
         if finding.entity_type != "PERSON":
             continue
-        person = _identity(person_key(finding.text), full_names)
+        person = finding.person or _identity(person_key(finding.text), full_names)
         people[id(finding)] = person
+        if finding.related:
+            children.setdefault(person, finding.related)
         if finding.role is not Role.OTHER:
             known.setdefault(person, finding.role)
         role = _role_in_context(texts[finding.segment_key], finding.start, finding.end)
@@ -395,7 +413,12 @@ def _assign_roles(segments: Sequence[Segment], findings: list[Finding]) -> list[
             roles[person] = role
     roles.update(known)
     return [
-        replace(f, person=people[id(f)], role=roles.get(people[id(f)], Role.OTHER))
+        replace(
+            f,
+            person=people[id(f)],
+            role=roles.get(people[id(f)], Role.OTHER),
+            related=children.get(people[id(f)], ""),
+        )
         if f.entity_type == "PERSON"
         else f
         for f in findings
