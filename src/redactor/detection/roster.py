@@ -70,6 +70,7 @@ _WRITTEN_DATE = re.compile(
 _MAX_WORDS = 4
 _CONTACT_TITLES = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr")
 _WORD = re.compile(r"[^\W_][\w'’-]*")
+_POSSESSIVE_END = re.compile(r"['’]s?$")
 HEADERS: dict[str, frozenset[str]] = {
     "forename": frozenset({"forename", "legalforename", "firstname", "pupilforename"}),
     "surname": frozenset({"surname", "legalsurname", "lastname", "pupilsurname"}),
@@ -336,6 +337,8 @@ class RosterRecognizer(LocalRecognizer):
         )
         self.roster = roster
         self.english_words = english_words
+        # Most words of a note start no roster phrase: one look-up rules them out.
+        self._first_words = frozenset(phrase.split()[0] for phrase in roster.entries)
 
     def load(self) -> None:
         """The roster was read before the recognizer was made."""
@@ -400,15 +403,19 @@ class RosterRecognizer(LocalRecognizer):
 
     def _matches(self, text: str) -> Iterator[tuple[int, int, RosterEntry]]:
         words = list(_WORD.finditer(text))
+        bare = [_bare(w.group()) for w in words]
+        lowered = [b.lower() for b in bare]
         index = 0
         while index < len(words):
+            if lowered[index] not in self._first_words:
+                index += 1
+                continue
             for size in range(min(_MAX_WORDS, len(words) - index), 0, -1):
-                group = words[index : index + size]
-                written = " ".join(_bare(w.group()) for w in group)
-                entry = self.roster.entries.get(written.lower())
+                entry = self.roster.entries.get(" ".join(lowered[index : index + size]))
+                written = " ".join(bare[index : index + size])
                 if entry and self._case_fits(written):
-                    end = group[-1].start() + len(_bare(group[-1].group()))
-                    yield group[0].start(), end, entry
+                    end = words[index + size - 1].start() + len(bare[index + size - 1])
+                    yield words[index].start(), end, entry
                     index += size
                     break
             else:
@@ -436,4 +443,4 @@ def _line_around(text: str, index: int) -> str:
 
 def _bare(word: str) -> str:
     """A word without a possessive ending: "Olivia's" -> "Olivia"."""
-    return re.sub(r"['’]s?$", "", word)
+    return _POSSESSIVE_END.sub("", word)
