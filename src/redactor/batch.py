@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from redactor.config import Config
 from redactor.errors import FileRefused, InputNotFound, ProcessingFailed, UsageError
+from redactor.formats import output_name
 from redactor.model import FileFailure, FileResult
 from redactor.pipeline import Analysis, analyse_many, check_result, open_document, publish
 from redactor.safe_io import TEMP_PREFIX
@@ -59,7 +60,7 @@ def plan_jobs(paths: Sequence[Path], outdir: Path | None) -> tuple[list[Job], li
             missing.append(Job(given, None))
             continue
         for source, relative in _files_under(given):
-            dest = outdir / relative if outdir is not None else None
+            dest = output_name(outdir / relative) if outdir is not None else None
             if dest is not None and dest in seen_dests:
                 dest = dest.with_name(f"{dest.stem}.{len(seen_dests)}{dest.suffix}")
             if dest is not None:

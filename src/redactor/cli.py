@@ -79,6 +79,18 @@ def _common_options(command: Callable[..., Any]) -> Callable[..., Any]:
         ),
         click.option("--encoding", help="Encoding of .txt files without a BOM (default utf-8)."),
         click.option(
+            "--keep-comments",
+            is_flag=True,
+            default=None,
+            help="Word: keep comments (redacted) instead of removing them.",
+        ),
+        click.option(
+            "--remove-images",
+            is_flag=True,
+            default=None,
+            help="Word: remove pictures (by default they are kept, without their metadata).",
+        ),
+        click.option(
             "--report",
             "report_path",
             type=click.Path(path_type=Path, dir_okay=False),
@@ -108,7 +120,7 @@ def _common_options(command: Callable[..., Any]) -> Callable[..., Any]:
 def cli() -> None:
     """Remove pupils' and parents' personal data from school documents, offline.
 
-    Reads .txt and .md files (Word and PDF are coming), finds names, addresses,
+    Reads Word (.docx, .docm) and text (.txt, .md) files (PDF is coming), finds names, addresses,
     postcodes, phone numbers, emails, dates of birth, UPNs, ULNs, NHS and NI
     numbers, and writes redacted copies. Nothing leaves this computer.
     """
@@ -258,6 +270,8 @@ def _config(common: dict[str, Any], style: str | None = None) -> Config:
         text_encoding=common.pop("encoding"),
         keep_people=(*config.keep_people, *keep) if keep else None,
         show_values=common.pop("show_values") or None,
+        keep_comments=common.pop("keep_comments") or None,
+        remove_images=common.pop("remove_images") or None,
         roster_file=roster_file,
     )
 

@@ -54,6 +54,12 @@ class Config:
     """Print detected values in console output (for a person checking locally)."""
     roster_file: Path | None = None
     """The pupil and contact export (CSV) whose every name and detail is redacted."""
+    keep_comments: bool = False
+    """Keep comments in Word documents (redacted) instead of removing them."""
+    remove_images: bool = False
+    """Remove pictures from Word documents instead of keeping them without metadata."""
+    time_limit_s: float = 120.0
+    """Longest time one file may take before it is refused."""
     roster_columns: tuple[tuple[str, str], ...] = ()
     """(field, this school's column header) pairs, where the usual headers are not used."""
 
@@ -72,6 +78,9 @@ _TOP_KEYS = {
     "score_threshold",
     "review_threshold",
     "max_file_mb",
+    "time_limit_s",
+    "keep_comments",
+    "remove_images",
     "text_encoding",
     "school",
     "keep",
@@ -115,6 +124,9 @@ def config_from_mapping(raw: dict[str, Any], source: str = "configuration") -> C
             score_threshold=_number(raw, "score_threshold", 0.5, source),
             review_threshold=_number(raw, "review_threshold", 0.3, source),
             max_file_mb=_number(raw, "max_file_mb", 25.0, source),
+            time_limit_s=_number(raw, "time_limit_s", 120.0, source),
+            keep_comments=_flag(raw, "keep_comments", source),
+            remove_images=_flag(raw, "remove_images", source),
             text_encoding=_string(raw, "text_encoding", "utf-8", source),
             school=SchoolDetails(**{k: _string(school_raw, k, "", source) for k in school_raw}),
             keep_people=_strings(keep_raw, "people", source),
@@ -142,6 +154,8 @@ def _validated(config: Config) -> Config:
         raise ConfigError("thresholds must satisfy 0 <= review_threshold <= score_threshold <= 1")
     if config.max_file_mb <= 0:
         raise ConfigError("max_file_mb must be more than 0")
+    if config.time_limit_s <= 0:
+        raise ConfigError("time_limit_s must be more than 0")
     try:
         "".encode(config.text_encoding)
     except LookupError:
@@ -170,6 +184,13 @@ def _number(raw: dict[str, Any], key: str, default: float, source: str) -> float
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise ConfigError(f"{source}: {key} must be a number")
     return float(value)
+
+
+def _flag(raw: dict[str, Any], key: str, source: str) -> bool:
+    value = raw.get(key, False)
+    if not isinstance(value, bool):
+        raise ConfigError(f"{source}: {key} must be true or false")
+    return value
 
 
 def _string(raw: dict[str, Any], key: str, default: str, source: str) -> str:

@@ -113,6 +113,18 @@ class DamagedDocument(FileRefused):
     """The file's structure cannot be parsed."""
 
 
+class EncryptedDocument(FileRefused):
+    """The file is password-protected (or encrypted in part) and cannot be read."""
+
+
+class UnsafeDocument(FileRefused):
+    """The file is built to harm a reader (a zip bomb, a DTD); it is not opened further."""
+
+
+class DocumentTimedOut(FileRefused):
+    """The file took longer than the per-file time limit; no output was written."""
+
+
 class OutputExists(FileRefused):
     """The output file is already there and ``--force`` was not given."""
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 
 class Role(StrEnum):
@@ -66,6 +67,8 @@ class ExtractedDocument:
     segments: tuple[Segment, ...]
     encoding: str = "utf-8"
     has_bom: bool = False
+    state: Any = field(default=None, repr=False, compare=False)
+    """What the format handler needs to write the file back (parsed parts, positions)."""
 
 
 @dataclass(frozen=True)

@@ -6,11 +6,20 @@ from pathlib import Path
 
 from redactor.errors import UnsupportedFormat
 from redactor.formats.base import FormatHandler
+from redactor.formats.docx import DocxHandler
 from redactor.formats.text import TextHandler
 
 HANDLERS: dict[str, FormatHandler] = {
-    suffix: handler for handler in (TextHandler(),) for suffix in handler.suffixes
+    suffix: handler for handler in (TextHandler(), DocxHandler()) for suffix in handler.suffixes
 }
+# Outputs that change type: a macro-enabled document loses its macros, so it is a .docx.
+OUTPUT_SUFFIXES = {".docm": ".docx"}
+
+
+def output_name(path: Path) -> Path:
+    """The name of the redacted copy of ``path`` (the same, unless its type changes)."""
+    suffix = OUTPUT_SUFFIXES.get(path.suffix.lower())
+    return path.with_suffix(suffix) if suffix else path
 
 
 def handler_for(path: Path) -> FormatHandler:
