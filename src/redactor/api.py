@@ -230,4 +230,3 @@ def _report(outcomes: Sequence[Outcome], on_done: Callable[[Outcome], None] | No
     if on_done is not None:
         for outcome in outcomes:
             on_done(outcome)
-

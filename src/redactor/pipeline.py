@@ -23,6 +23,7 @@ from redactor.detection.resolve import Resolved, resolve
 from redactor.errors import FileRefused, ProcessingFailed
 from redactor.formats import handler_for
 from redactor.formats.base import FormatHandler
+from redactor.limits import time_limit
 from redactor.model import (
     Edit,
     ExtractedDocument,
@@ -105,7 +106,8 @@ def open_document(path: Path, config: Config) -> Opened:
     """Pick the handler and extract; any unexpected fault becomes a refusal of this file."""
     try:
         handler = handler_for(path)
-        doc = handler.extract(path, config)
+        with time_limit(config.time_limit_s, path):
+            doc = handler.extract(path, config)
         return Opened(handler, doc, sha256_file(path))
     except FileRefused:
         raise
@@ -169,7 +171,8 @@ def publish(
             replacements={e.replacement for e in edits},
         )
 
-    publish_atomically(dest, write_and_verify, force=force)
+    with time_limit(config.time_limit_s, analysis.doc.path):
+        publish_atomically(dest, write_and_verify, force=force)
     return FileResult(
         source=analysis.doc.path,
         dest=dest,

@@ -296,6 +296,7 @@ def _text_targets(
         return
     if name == CONTENT_TYPES:
         return
+    _refuse_stray_text(package, name, tree)
     for index, block in enumerate(_paragraph_blocks(name, tree)):
         text = "".join(a.text for a in block.atoms)
         if text.strip():
@@ -316,13 +317,44 @@ def _text_targets(
         if (
             element.tag not in atoms
             and element.text
-            and any(c.isalpha() for c in element.text)
+            and _may_be_words(element.text)
             and not _inside_paragraph(element)
         ):
             place = where
             if element.tag in AUTHOR_PROPERTIES:
                 place = f"{where}, author"
             yield f"{name}@{index}", _ElementText(name, element), element.text, place
+
+
+def _may_be_words(text: str) -> bool:
+    """Text with a letter, or enough digits to be a phone or reference number."""
+    return any(c.isalpha() for c in text) or sum(c.isdigit() for c in text) >= 5
+
+
+def _refuse_stray_text(package: Package, name: str, tree: etree._Element) -> None:
+    """Text that stands outside any paragraph Word knows (an unknown or misplaced
+    element) would be neither read nor redacted: refuse rather than pass it on.
+    """
+    for element in tree.iter(*TEXT_ATOMS, *INSTRUCTION_ATOMS):
+        if element.text and element.text.strip() and _owner(element) is None:
+            holder = element
+            while holder.getparent() is not None and etree.QName(
+                holder.getparent()
+            ).localname not in (
+                "body",
+                "hdr",
+                "ftr",
+                "comment",
+                "footnote",
+                "endnote",
+            ):
+                holder = holder.getparent()
+            label = etree.QName(holder).localname
+            raise DamagedDocument(
+                package.path,
+                f"part {name} holds text outside any paragraph (in an element "
+                f"'{label}' that Word documents do not use); redactor cannot vouch for it",
+            )
 
 
 def _attribute_label(attribute: str) -> str:
