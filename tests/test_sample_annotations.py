@@ -21,8 +21,18 @@ SPANS = GOLD["spans"]
 FILES = sorted(p.name for p in DOCUMENTS.glob("*.txt"))
 TEXTS = {name: (DOCUMENTS / name).read_bytes().decode("utf-8") for name in FILES}
 
-LABELS = {"PERSON", "ADDRESS", "POSTCODE", "PHONE", "EMAIL", "DOB", "UPN", "NHS_NUMBER",
-          "SCHOOL", "OTHER"}
+LABELS = {
+    "PERSON",
+    "ADDRESS",
+    "POSTCODE",
+    "PHONE",
+    "EMAIL",
+    "DOB",
+    "UPN",
+    "NHS_NUMBER",
+    "SCHOOL",
+    "OTHER",
+}
 ROLES = {"pupil", "parent", "staff", "other", "school"}
 TITLES = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Mx", "Revd"}
 
@@ -39,8 +49,9 @@ def whole_word(text: str) -> re.Pattern[str]:
 
 
 def covered(spans: list[dict], start: int, end: int, action: str | None = None) -> bool:
-    return any(s["start"] <= start and end <= s["end"] and action in (None, s["action"])
-               for s in spans)
+    return any(
+        s["start"] <= start and end <= s["end"] and action in (None, s["action"]) for s in spans
+    )
 
 
 def test_there_are_samples_and_every_one_is_annotated():
@@ -61,7 +72,7 @@ def test_span_text_matches_the_offsets():
     for span in SPANS:
         assert span["file"] in TEXTS
         assert 0 <= span["start"] < span["end"] <= len(TEXTS[span["file"]])
-        assert TEXTS[span["file"]][span["start"]:span["end"]] == span["text"], span
+        assert TEXTS[span["file"]][span["start"] : span["end"]] == span["text"], span
 
 
 def test_fields_use_the_agreed_vocabulary():
@@ -80,13 +91,15 @@ def test_redact_spans_do_not_overlap_except_postcode_in_address():
     for name, spans in by_file().items():
         redact = sorted((s for s in spans if s["action"] == "redact"), key=lambda s: s["start"])
         for i, a in enumerate(redact):
-            for b in redact[i + 1:]:
+            for b in redact[i + 1 :]:
                 if b["start"] >= a["end"]:
                     break
                 pair = {a["label"], b["label"]}
                 outer, inner = (a, b) if a["end"] - a["start"] >= b["end"] - b["start"] else (b, a)
-                assert pair == {"ADDRESS", "POSTCODE"} and outer["label"] == "ADDRESS" and (
-                    outer["start"] <= inner["start"] and inner["end"] <= outer["end"]
+                assert (
+                    pair == {"ADDRESS", "POSTCODE"}
+                    and outer["label"] == "ADDRESS"
+                    and (outer["start"] <= inner["start"] and inner["end"] <= outer["end"])
                 ), f"{name}: {a['text']!r} overlaps {b['text']!r}"
 
 
@@ -151,8 +164,7 @@ def test_every_titled_name_is_annotated():
 def test_keep_people_in_the_demo_config_match_the_samples():
     config = tomllib.loads((SAMPLES / "redactor.toml").read_text(encoding="utf-8"))
     kept = set(config["keep"]["people"])
-    annotated = {s["text"] for s in SPANS
-                 if s["label"] == "PERSON" and s["action"] == "keep"}
+    annotated = {s["text"] for s in SPANS if s["label"] == "PERSON" and s["action"] == "keep"}
     assert annotated == kept
     redacted = {s["text"] for s in SPANS if s["action"] == "redact"}
     assert not kept & redacted
@@ -165,5 +177,5 @@ def test_keep_people_in_the_demo_config_match_the_samples():
 def test_dates_of_birth_are_labelled():
     for span in SPANS:
         if span["label"] == "DOB":
-            before = TEXTS[span["file"]][max(0, span["start"] - 20):span["start"]]
+            before = TEXTS[span["file"]][max(0, span["start"] - 20) : span["start"]]
             assert re.search(r"(?:DOB|Date of birth):\s*$", before), span

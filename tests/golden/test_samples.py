@@ -29,8 +29,9 @@ def redacted(tmp_path_factory, engine):
     original = api.DetectionEngine
     api.DetectionEngine = sharing_model(engine)  # share the session's loaded model
     try:
-        code = main(["redact", str(DOCUMENTS), "-o", str(out), "--config",
-                     str(SAMPLES / "redactor.toml")])
+        code = main(
+            ["redact", str(DOCUMENTS), "-o", str(out), "--config", str(SAMPLES / "redactor.toml")]
+        )
     finally:
         api.DetectionEngine = original
     assert code == ExitCode.OK
@@ -41,7 +42,7 @@ def test_annotations_match_the_sample_texts():
     assert FILES, "no samples found"
     for span in GOLD["spans"]:
         text = (DOCUMENTS / span["file"]).read_text(encoding="utf-8")
-        assert text[span["start"]:span["end"]] == span["text"]
+        assert text[span["start"] : span["end"]] == span["text"]
     for name in FILES:
         first_line = (DOCUMENTS / name).read_text(encoding="utf-8").splitlines()[0]
         assert first_line == GOLD["banner"], f"{name} must say it is synthetic"
