@@ -573,15 +573,22 @@ def _accept_revisions(package: Package, state: _State) -> Removal | None:
             else:
                 _unwrap(element)
             changed += 1
-        for element in list(tree.iter(*REVISION_MARKS)):
-            parent = element.getparent()
-            if parent is not None:
-                parent.remove(element)
-                changed += 1
+        changed += _remove_elements(list(tree.iter(*REVISION_MARKS)))
         if changed:
             package.changed.add(name)
             count += changed
     return Removal("tracked changes (insertions accepted, deletions dropped)", "document", count)
+
+
+def _remove_elements(elements: list[etree._Element]) -> int:
+    """Remove each element from its parent; how many were removed."""
+    removed = 0
+    for element in elements:
+        parent = element.getparent()
+        if parent is not None:
+            parent.remove(element)
+            removed += 1
+    return removed
 
 
 def _unwrap(element: etree._Element) -> None:
@@ -680,11 +687,7 @@ def _handle_images(package: Package, state: _State) -> Removal | None:
                 if e.find(f".//{{{PIC}}}pic") is not None
                 or e.find(f".//{{{V}}}imagedata") is not None
             ]
-            for element in pictures:
-                parent = element.getparent()
-                if parent is not None:
-                    parent.remove(element)
-                    count += 1
+            count += _remove_elements(pictures)
             if pictures:
                 package.changed.add(name)
         return Removal("images (--remove-images)", "document", count)
