@@ -63,6 +63,16 @@ def _header_footer(kind: str, name: str, rid: str, ref: str, secret: str) -> Par
     )
 
 
+def _second_section_header(secret: str) -> Parts:
+    """A header that belongs to the first of two sections: its reference sits in the
+    paragraph-level w:sectPr that ends section 1, not in the body's final one."""
+    parts = _header_footer("header", "header4.xml", "rIdH4", "default", secret)
+    section_break = f'<w:p><w:pPr><w:sectPr>{parts.section}<w:pgSz w:w="11906" w:h="16838"/></w:sectPr></w:pPr></w:p>'
+    parts.body = section_break + p("Section two starts here.")
+    parts.section = ""
+    return parts
+
+
 def _notes(kind: str, secret: str) -> Parts:
     single = kind[:-1]
     inner = (
@@ -193,6 +203,7 @@ def _locations() -> dict[str, Callable[[str], Parts]]:
         "header_first": lambda s: _header_footer("header", "header2.xml", "rIdH2", "first", s),
         "header_even": lambda s: _header_footer("header", "header3.xml", "rIdH3", "even", s),
         "footer": lambda s: _header_footer("footer", "footer1.xml", "rIdF1", "default", s),
+        "second_section_header": _second_section_header,
         "footnote": lambda s: _notes("footnotes", s),
         "endnote": lambda s: _notes("endnotes", s),
         "textbox": lambda s: Parts(body=textbox.format(inner=p(s))),
