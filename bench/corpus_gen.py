@@ -4,7 +4,7 @@
     texts = generate_notes(500, seed=2024)           # list[str]
     notes = generate_annotated_notes(500, seed=2024) # list[Note]: text + entity spans
 
-Every note is one of five kinds (staff briefing items, incident log entries,
+The benchmark notes: every note is one of five kinds (staff briefing items, incident log entries,
 SEN notes, emails, minutes paragraphs), between 150 and 600 words (mean about
 300), written from templates and the name, street and town lists below. Each
 note has its own cast: a pupil, a parent or carer, a sibling, friends and
@@ -21,18 +21,24 @@ All personal data is fictitious and unroutable by construction:
   carry valid check characters so checksum validators accept them.
 
 :func:`generate_annotated_notes` also returns where each piece of personal data
-was written (character offsets and a label using redactor's entity names:
-PERSON, PHONE, EMAIL, ADDRESS, POSTCODE, UPN, ULN, NHS_NUMBER, DOB), so an
-accuracy scorer can compare findings against them. The same ``(n, seed)``
-always gives the same notes, on any machine and Python version 3.12+.
+was written (character offsets, a label using redactor's entity names: PERSON,
+PHONE, EMAIL, ADDRESS, POSTCODE, UPN, ULN, NHS_NUMBER, DOB, and whose it is:
+pupil, parent, staff or other), so an accuracy scorer can compare findings
+against them. The same ``(n, seed)`` always gives the same notes, on any
+machine and Python version 3.12+.
+
+The richer development corpus is built on these lists and templates by
+``devcorpus_gen.py``.
 """
 
 from __future__ import annotations
 
+import datetime
 import random
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 
 MIN_WORDS = 150
 MAX_WORDS = 600
@@ -146,6 +152,12 @@ STAFF_ROLES = (
 
 # --- annotated notes -------------------------------------------------------------
 
+PUPIL, PARENT, STAFF, OTHER = "pupil", "parent", "staff", "other"
+ROLES = (PUPIL, PARENT, STAFF, OTHER)
+"""Whose each piece of personal data is. Siblings and friends are pupils; doctors,
+social workers, police officers and agency staff are "other"; governors and the
+clerk are staff (a school's staff list names them)."""
+
 
 @dataclass(frozen=True)
 class Entity:
@@ -155,15 +167,51 @@ class Entity:
     end: int
     label: str
     value: str
+    role: str = OTHER
+
+
+@dataclass(frozen=True)
+class Contact:
+    """A pupil's parent or carer as a school's MIS holds them."""
+
+    title: str
+    forename: str
+    surname: str
+    relationship: str
+    address: str
+    postcode: str
+    telephone: str
+    mobile: str
+    email: str
+
+
+@dataclass(frozen=True)
+class Pupil:
+    """A pupil as a school's MIS holds them, with their contacts."""
+
+    forename: str
+    surname: str
+    preferred: str
+    year: str
+    reg_group: str
+    upn: str
+    dob: datetime.date
+    contacts: tuple[Contact, ...]
 
 
 @dataclass(frozen=True)
 class Note:
-    """One synthetic note, its kind, and every piece of personal data written into it."""
+    """One synthetic note, its kind, and every piece of personal data written into it.
+
+    Notes of the development corpus also carry an ``id`` and the pupils of their
+    cast (with their contacts), from which the school roster is written.
+    """
 
     kind: str
     text: str
     entities: tuple[Entity, ...] = field(repr=False)
+    id: str = ""
+    pupils: tuple[Pupil, ...] = field(default=(), repr=False)
 
     @property
     def words(self) -> int:
@@ -180,7 +228,8 @@ def generate_annotated_notes(n: int, seed: int) -> list[Note]:
     """``n`` synthetic school notes with the offsets of their personal data.
 
     The kinds come in equal shares (a fifth each, give or take one), in a
-    seeded shuffled order.
+    seeded shuffled order. These are the benchmark notes (five kinds, one cast
+    per note); :func:`generate_dev_corpus` writes the richer development corpus.
     """
     if n < 0:
         raise ValueError("n must not be negative")
@@ -193,7 +242,11 @@ def generate_annotated_notes(n: int, seed: int) -> list[Note]:
 # --- building one note -------------------------------------------------------------
 
 _SLOT = re.compile(r"\{(\w+)\}")
-Slots = dict[str, tuple[str, str | None]]
+Slot = tuple[str, str | None, str | None]
+"""A slot's value, its label (None: not personal data) and whose it is."""
+Slots = dict[str, Slot]
+Parts = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]
+"""A kind's templates: openings, body sentences, closings."""
 
 
 class _Builder:
@@ -204,9 +257,10 @@ class _Builder:
         self._length = 0
         self.entities: list[Entity] = []
 
-    def add(self, text: str, label: str | None = None) -> None:
+    def add(self, text: str, label: str | None = None, role: str | None = None) -> None:
         if label is not None:
-            self.entities.append(Entity(self._length, self._length + len(text), label, text))
+            end = self._length + len(text)
+            self.entities.append(Entity(self._length, end, label, text, role or OTHER))
         self._parts.append(text)
         self._length += len(text)
 
@@ -215,14 +269,49 @@ class _Builder:
         position = 0
         for match in _SLOT.finditer(template):
             self.add(template[position : match.start()])
-            value, label = slots[match.group(1)]
-            self.add(value, label)
+            self.add(*slots[match.group(1)])
             position = match.end()
         self.add(template[position:])
+
+    def extend(self, other: _Builder) -> None:
+        """Append another builder's text and entities."""
+        shift = self._length
+        self.entities += [
+            replace(e, start=e.start + shift, end=e.end + shift) for e in other.entities
+        ]
+        self.add(other.text)
+
+    def quoted(self, width: int) -> _Builder:
+        """This text as an email client quotes it: lines wrapped near ``width`` and
+        each started with "> ". A value can end up broken across two lines."""
+        text, out, where, column = self.text, ["> "], [0] * len(self.text), 0
+        position = 2
+        for index, char in enumerate(text):
+            where[index] = position
+            next_word = _word_length(text, index + 1) if char == " " else 0
+            if char == "\n" or (char == " " and column + next_word >= width):
+                out.append("\n> ")
+                position, column = position + 3, 0
+            else:
+                out.append(char)
+                position, column = position + 1, column + 1
+        result = _Builder()
+        result.add("".join(out))
+        for e in self.entities:
+            start, end = where[e.start], where[e.end - 1] + 1
+            result.entities.append(replace(e, start=start, end=end, value=result.text[start:end]))
+        return result
 
     @property
     def text(self) -> str:
         return "".join(self._parts)
+
+
+def _word_length(text: str, start: int) -> int:
+    end = start
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return end - start
 
 
 def _ascii(name: str) -> str:
@@ -230,9 +319,10 @@ def _ascii(name: str) -> str:
     return "".join(c for c in decomposed if c.isascii() and (c.isalnum() or c in ".-"))
 
 
-def _mobile(rng: random.Random) -> str:
+def _mobile(rng: random.Random) -> tuple[str, str]:
+    """A mobile number as someone wrote it, and as an MIS stores it."""
     digits = f"{rng.randrange(1000):03d}"
-    return rng.choice(
+    written = rng.choice(
         (
             f"07700 900{digits}",
             f"07700900{digits}",
@@ -241,11 +331,14 @@ def _mobile(rng: random.Random) -> str:
             f"07700-900-{digits}",
         )
     )
+    return written, f"07700 900{digits}"
 
 
-def _landline(rng: random.Random) -> str:
+def _landline(rng: random.Random) -> tuple[str, str]:
+    """A landline number as someone wrote it, and as an MIS stores it."""
     digits = f"{rng.randrange(1000):03d}"
-    return rng.choice((f"01632 960{digits}", f"(01632) 960{digits}", f"01632 960 {digits}"))
+    written = rng.choice((f"01632 960{digits}", f"(01632) 960{digits}", f"01632 960 {digits}"))
+    return written, f"01632 960{digits}"
 
 
 def _postcode(rng: random.Random, area: str, top: int) -> str:
@@ -293,22 +386,94 @@ def _date(rng: random.Random) -> str:
     return f"{rng.choice(WEEKDAYS)} {rng.randint(1, 28)} {rng.choice(MONTHS)}"
 
 
-def _cast(rng: random.Random) -> Slots:
-    """Everyone and everything one note talks about, consistent within the note."""
+@dataclass(frozen=True)
+class Names:
+    """The name lists a cast is drawn from."""
+
+    girls: tuple[str, ...]
+    boys: tuple[str, ...]
+    women: tuple[str, ...]
+    men: tuple[str, ...]
+    surnames: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class StaffMember:
+    """Someone on the school's staff list (governors and the clerk included)."""
+
+    title: str
+    forename: str
+    surname: str
+    role: str
+
+    @property
+    def formal(self) -> str:
+        return f"{self.title} {self.surname}"
+
+    @property
+    def full(self) -> str:
+        return f"{self.forename} {self.surname}"
+
+
+@dataclass(frozen=True)
+class _Family:
+    """The facts behind one cast that its slots do not keep whole."""
+
+    pupil_first: str
+    surname: str
+    parent_title: str
+    parent_first: str
+    parent_last: str
+    relation: str
+    sibling: str
+    friends: tuple[tuple[str, str], ...]
+    flat: str
+    street_line: str
+    town: str
+    postcode: str
+    mobile: str
+    landline: str
+    email: str
+    upn: str
+    year: str
+    reg_group: str
+
+
+CLASSIC_NAMES = Names(GIRLS, BOYS, ADULT_WOMEN, ADULT_MEN, SURNAMES)
+
+
+def _cast(
+    rng: random.Random,
+    names: Names = CLASSIC_NAMES,
+    staff: Sequence[StaffMember] | None = None,
+) -> tuple[Slots, _Family]:
+    """Everyone and everything one note talks about, consistent within the note.
+
+    Without a ``staff`` list, the note's three staff are made up for it; with one
+    they are drawn from it. (The draws are in a fixed order: the benchmark notes
+    stay the same from one version of this module to the next.)
+    """
     girl = rng.random() < 0.5
-    pupil_first = rng.choice(GIRLS if girl else BOYS)
-    family = rng.choice(SURNAMES)
+    pupil_first = rng.choice(names.girls if girl else names.boys)
+    family = rng.choice(names.surnames)
     relation, sex = rng.choice(PARENT_RELATIONS)
-    parent_first = rng.choice(ADULT_WOMEN if sex == "F" else ADULT_MEN)
-    parent_last = family if rng.random() < 0.7 else rng.choice(SURNAMES)
+    parent_first = rng.choice(names.women if sex == "F" else names.men)
+    parent_last = family if rng.random() < 0.7 else rng.choice(names.surnames)
     title = rng.choice(("Mrs", "Ms", "Miss")) if sex == "F" else "Mr"
-    sibling = rng.choice(GIRLS + BOYS)
-    friends = rng.sample(GIRLS + BOYS, 2)
-    friend_families = rng.sample(SURNAMES, 2)
-    staff_last = rng.sample(SURNAMES, 3)
-    staff_first = [rng.choice(ADULT_WOMEN + ADULT_MEN) for _ in range(3)]
-    staff_titles = [rng.choice(("Mrs", "Mr", "Ms", "Miss", "Dr", "Mx")) for _ in range(3)]
-    roles = rng.sample(STAFF_ROLES, 3)
+    sibling = rng.choice(names.girls + names.boys)
+    friends = rng.sample(names.girls + names.boys, 2)
+    friend_families = rng.sample(names.surnames, 2)
+    if staff is None:
+        staff_last = rng.sample(names.surnames, 3)
+        staff_first = [rng.choice(names.women + names.men) for _ in range(3)]
+        staff_titles = [rng.choice(("Mrs", "Mr", "Ms", "Miss", "Dr", "Mx")) for _ in range(3)]
+        roles = rng.sample(STAFF_ROLES, 3)
+        team = [
+            StaffMember(*person)
+            for person in zip(staff_titles, staff_first, staff_last, roles, strict=True)
+        ]
+    else:
+        team = rng.sample(list(staff), 3)
     town, area, top = rng.choice(TOWNS)
     postcode = _postcode(rng, area, top)
     number = rng.choice((str(rng.randint(1, 180)), f"{rng.randint(1, 99)}{rng.choice('ab')}"))
@@ -328,58 +493,85 @@ def _cast(rng: random.Random) -> Slots:
             f"{_ascii(parent_last).lower()}family",
         )
     )
-    staff_mail = f"{_ascii(staff_first[0])[0].lower()}.{_ascii(staff_last[0]).lower()}"
+    staff_mail = f"{_ascii(team[0].forename)[0].lower()}.{_ascii(team[0].surname).lower()}"
+    phone, mobile = _mobile(rng)
+    phone2, _ = _mobile(rng)
+    landline, telephone = _landline(rng)
+    email = f"{mail_user}@{rng.choice(('example.com', 'example.org'))}"
+    upn, uln, nhs = _upn(rng), _uln(rng), _nhs(rng)
+    dob = _dob(rng)
+    year = rng.choice(YEAR_GROUPS)
+    reg_group = f"{rng.randint(1, 6)}{rng.choice('ABCDEFGHJKLMNPRSTW')}"
     slots: Slots = {
-        "pupil": (f"{pupil_first} {family}", "PERSON"),
-        "pupil_first": (pupil_first, "PERSON"),
-        "pronoun": ("she" if girl else "he", None),
-        "Pronoun": ("She" if girl else "He", None),
-        "their": ("her" if girl else "his", None),
-        "them": ("her" if girl else "him", None),
-        "parent": (f"{parent_first} {parent_last}", "PERSON"),
-        "parent_first": (parent_first, "PERSON"),
-        "parent_title": (f"{title} {parent_last}", "PERSON"),
-        "rel": (relation, None),
-        "sibling": (sibling, "PERSON"),
-        "sibling_full": (f"{sibling} {family}", "PERSON"),
-        "friend1": (f"{friends[0]} {friend_families[0]}", "PERSON"),
-        "friend1_first": (friends[0], "PERSON"),
-        "friend2": (f"{friends[1]} {friend_families[1]}", "PERSON"),
-        "friend2_first": (friends[1], "PERSON"),
-        "address": (address, "ADDRESS"),
-        "street": (street, "ADDRESS"),
-        "postcode": (postcode, "POSTCODE"),
-        "town": (town, None),
-        "phone": (_mobile(rng), "PHONE"),
-        "phone2": (_mobile(rng), "PHONE"),
-        "landline": (_landline(rng), "PHONE"),
-        "email": (f"{mail_user}@{rng.choice(('example.com', 'example.org'))}", "EMAIL"),
-        "staff_email": (f"{staff_mail}@example.org", "EMAIL"),
-        "upn": (_upn(rng), "UPN"),
-        "uln": (_uln(rng), "ULN"),
-        "nhs": (_nhs(rng), "NHS_NUMBER"),
-        "dob": (_dob(rng), "DOB"),
-        "year": (rng.choice(YEAR_GROUPS), None),
-        "class": (f"{rng.randint(1, 6)}{rng.choice('ABCDEFGHJKLMNPRSTW')}", None),
-        "date": (_date(rng), None),
-        "date2": (_date(rng), None),
-        "time": (f"{rng.randint(8, 15)}:{rng.choice(('00', '15', '20', '30', '45'))}", None),
-        "time2": (f"{rng.randint(8, 15)}.{rng.choice(('10', '25', '35', '40', '55'))}", None),
-        "weekday": (rng.choice(WEEKDAYS), None),
-        "subject": (rng.choice(SUBJECTS), None),
-        "place": (rng.choice(PLACES), None),
-        "agency": (rng.choice(AGENCIES), None),
-        "agency2": (rng.choice(AGENCIES), None),
-        "n": (str(rng.randint(2, 9)), None),
-        "pct": (str(rng.randint(71, 97)), None),
-        "item": (str(rng.randint(2, 11)), None),
+        "pupil": (f"{pupil_first} {family}", "PERSON", PUPIL),
+        "pupil_first": (pupil_first, "PERSON", PUPIL),
+        "pronoun": ("she" if girl else "he", None, None),
+        "Pronoun": ("She" if girl else "He", None, None),
+        "their": ("her" if girl else "his", None, None),
+        "them": ("her" if girl else "him", None, None),
+        "parent": (f"{parent_first} {parent_last}", "PERSON", PARENT),
+        "parent_first": (parent_first, "PERSON", PARENT),
+        "parent_title": (f"{title} {parent_last}", "PERSON", PARENT),
+        "rel": (relation, None, None),
+        "sibling": (sibling, "PERSON", PUPIL),
+        "sibling_full": (f"{sibling} {family}", "PERSON", PUPIL),
+        "friend1": (f"{friends[0]} {friend_families[0]}", "PERSON", PUPIL),
+        "friend1_first": (friends[0], "PERSON", PUPIL),
+        "friend2": (f"{friends[1]} {friend_families[1]}", "PERSON", PUPIL),
+        "friend2_first": (friends[1], "PERSON", PUPIL),
+        "address": (address, "ADDRESS", PARENT),
+        "street": (street, "ADDRESS", PARENT),
+        "postcode": (postcode, "POSTCODE", PARENT),
+        "town": (town, None, None),
+        "phone": (phone, "PHONE", PARENT),
+        "phone2": (phone2, "PHONE", PARENT),
+        "landline": (landline, "PHONE", PARENT),
+        "email": (email, "EMAIL", PARENT),
+        "staff_email": (f"{staff_mail}@example.org", "EMAIL", STAFF),
+        "upn": (upn, "UPN", PUPIL),
+        "uln": (uln, "ULN", PUPIL),
+        "nhs": (nhs, "NHS_NUMBER", PUPIL),
+        "dob": (dob, "DOB", PUPIL),
+        "year": (year, None, None),
+        "class": (reg_group, None, None),
+        "date": (_date(rng), None, None),
+        "date2": (_date(rng), None, None),
+        "time": (f"{rng.randint(8, 15)}:{rng.choice(('00', '15', '20', '30', '45'))}", None, None),
+        "time2": (f"{rng.randint(8, 15)}.{rng.choice(('10', '25', '35', '40', '55'))}", None, None),
+        "weekday": (rng.choice(WEEKDAYS), None, None),
+        "subject": (rng.choice(SUBJECTS), None, None),
+        "place": (rng.choice(PLACES), None, None),
+        "agency": (rng.choice(AGENCIES), None, None),
+        "agency2": (rng.choice(AGENCIES), None, None),
+        "n": (str(rng.randint(2, 9)), None, None),
+        "pct": (str(rng.randint(71, 97)), None, None),
+        "item": (str(rng.randint(2, 11)), None, None),
     }
-    for index in range(3):
-        key = f"staff{index + 1}"
-        slots[key] = (f"{staff_titles[index]} {staff_last[index]}", "PERSON")
-        slots[f"{key}_full"] = (f"{staff_first[index]} {staff_last[index]}", "PERSON")
-        slots[f"{key}_role"] = (roles[index], None)
-    return slots
+    for index, member in enumerate(team, start=1):
+        slots[f"staff{index}"] = (member.formal, "PERSON", STAFF)
+        slots[f"staff{index}_full"] = (member.full, "PERSON", STAFF)
+        slots[f"staff{index}_role"] = (member.role, None, None)
+    facts = _Family(
+        pupil_first=pupil_first,
+        surname=family,
+        parent_title=title,
+        parent_first=parent_first,
+        parent_last=parent_last,
+        relation=relation,
+        sibling=sibling,
+        friends=tuple(zip(friends, friend_families, strict=True)),
+        flat=flat.removesuffix(", "),
+        street_line=f"{number} {street}",
+        town=town,
+        postcode=postcode,
+        mobile=mobile,
+        landline=telephone,
+        email=email,
+        upn=upn,
+        year=year,
+        reg_group=reg_group,
+    )
+    return slots, facts
 
 
 def _target_words(rng: random.Random) -> int:
@@ -389,14 +581,29 @@ def _target_words(rng: random.Random) -> int:
 
 
 def _write_note(kind: str, rng: random.Random) -> Note:
-    slots = _cast(rng)
+    slots, _ = _cast(rng)
+    builder = _compose(rng, slots, TEMPLATES[kind], SHARED)
+    return _checked(Note(kind, builder.text, tuple(builder.entities)))
+
+
+def _compose(
+    rng: random.Random,
+    slots: Slots,
+    parts: Parts,
+    shared: Sequence[str],
+    *,
+    bullets: bool = False,
+    tail: _Builder | None = None,
+) -> _Builder:
+    """An opening, body sentences (drawn without replacement from the kind's own and
+    the shared ones) until the note is long enough, a closing, then ``tail``."""
     builder = _Builder()
-    opening, body, closing = TEMPLATES[kind]
+    opening, body, closing = parts
     builder.render(rng.choice(opening), slots)
     closing_text = rng.choice(closing)
-    closing_words = len(closing_text.split()) + 4
+    closing_words = len(closing_text.split()) + 4 + (len(tail.text.split()) if tail else 0)
     target = _target_words(rng)
-    pool = [*body, *SHARED]
+    pool = [*body, *shared]
     order = rng.sample(pool, len(pool))
     words = len(builder.text.split())
     in_paragraph = 0  # sentences in the current paragraph; 0 before the first
@@ -406,7 +613,10 @@ def _write_note(kind: str, rng: random.Random) -> Note:
         length = len(sentence.split()) + 6  # slots are one to five words each
         if words + length + closing_words > MAX_WORDS:
             continue
-        if in_paragraph == 0:
+        if bullets:
+            builder.add("\n- " if in_paragraph else "- ")
+            in_paragraph = 1
+        elif in_paragraph == 0:
             in_paragraph = 1
         elif in_paragraph >= rng.randint(2, 4):
             builder.add("\n\n")
@@ -418,10 +628,16 @@ def _write_note(kind: str, rng: random.Random) -> Note:
         words = len(builder.text.split())
     builder.add("\n\n")
     builder.render(closing_text, slots)
+    if tail is not None:
+        builder.add("\n\n")
+        builder.extend(tail)
     builder.add("\n")
-    note = Note(kind, builder.text, tuple(builder.entities))
+    return builder
+
+
+def _checked(note: Note) -> Note:
     if not MIN_WORDS <= note.words <= MAX_WORDS:  # the templates are too short or too long
-        raise AssertionError(f"a {kind} note has {note.words} words")
+        raise AssertionError(f"a {note.kind} note has {note.words} words")
     return note
 
 
@@ -661,16 +877,3 @@ TEMPLATES: dict[str, tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]] =
     "email": _EMAIL,
     "minutes": _MINUTES,
 }
-
-
-def _check_templates() -> None:
-    """Every slot named in a template exists in a cast (checked once at import)."""
-    known = set(_cast(random.Random(0)))
-    for kind, parts in TEMPLATES.items():
-        for template in (*parts[0], *parts[1], *parts[2], *SHARED):
-            unknown = set(_SLOT.findall(template)) - known
-            if unknown:
-                raise AssertionError(f"{kind} template uses unknown slots {sorted(unknown)}")
-
-
-_check_templates()
