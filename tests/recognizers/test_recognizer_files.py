@@ -136,6 +136,13 @@ def test_a_good_file_loads(tmp_path):
             GOOD.replace("value: xx}", "value: zz}"), "bad match example", id="value-not-in-text"
         ),
         pytest.param(
+            GOOD.replace(
+                "{text: 'an xx here', value: xx}", "{text: 'on 2016-02-03', value: 2016-02-03}"
+            ),
+            "quote dates and numbers",
+            id="unquoted-date-value",
+        ),
+        pytest.param(
             GOOD.replace("'x+'", "'x(+'"), "not a valid regular expression", id="bad-regex"
         ),
         pytest.param(

@@ -12,7 +12,9 @@ import pytest
 
 from redactor.detection.validators import (
     VALIDATORS,
+    dotted_initials_are_a_name,
     email_domain_is_valid,
+    initials_are_a_name,
     nhs_number_is_valid,
     nino_is_valid,
     uln_is_valid,
@@ -278,6 +280,8 @@ def test_recognizer_files_name_validators_by_these_keys():
         "nhs_number": nhs_number_is_valid,
         "nino": nino_is_valid,
         "email_domain": email_domain_is_valid,
+        "initials": initials_are_a_name,
+        "dotted_initials": dotted_initials_are_a_name,
     } == VALIDATORS
 
 
@@ -296,3 +300,23 @@ def test_recognizer_files_name_validators_by_these_keys():
 )
 def test_validators_refuse_odd_characters_without_raising(name, text):
     assert VALIDATORS[name](text) is False
+
+
+@pytest.mark.parametrize("text", ["ZT", "X.K.", "A.B", "O M", "ÉK", "TA", "A.M."])
+def test_initials_that_can_be_a_pupil(text):
+    assert initials_are_a_name(text) is True
+
+
+@pytest.mark.parametrize("text", ["PE", "D.T.", "U.K.", "ICT", "SENCo", "A", "ABCD", "z.t."])
+def test_school_shorthand_and_other_shapes_are_not_initials(text):
+    assert initials_are_a_name(text) is False
+
+
+@pytest.mark.parametrize("text", ["X.K.", "I.T", "R.S.", "A.M."])
+def test_dotted_initials_of_a_pupil(text):
+    assert dotted_initials_are_a_name(text) is True
+
+
+@pytest.mark.parametrize("text", ["U.K.", "P.E.", "N.B.", "e.g.", "A.", "A.B.C.D."])
+def test_dotted_abbreviations_are_not_initials(text):
+    assert dotted_initials_are_a_name(text) is False

@@ -223,11 +223,15 @@ def _parse_examples(raw: Any, fail: Any) -> tuple[tuple[Example, ...], tuple[str
         elif (
             isinstance(item, dict)
             and set(item) == {"text", "value"}
+            and all(isinstance(item[key], str) for key in ("text", "value"))
             and item["value"] in item["text"]
         ):
             matches.append(Example(str(item["text"]), str(item["value"])))
         else:
-            raise fail(f"bad match example {item!r}: text, or {{text, value}} with value in text")
+            raise fail(
+                f"bad match example {item!r}: text, or {{text, value}} with value in text "
+                "(quote dates and numbers, or YAML reads them as something else)"
+            )
     keeps = raw["keep"] or []
     if not all(isinstance(k, str) for k in keeps):
         raise fail("'keep' examples must be text")

@@ -89,10 +89,41 @@ def email_domain_is_valid(text: str) -> bool:
     return bool(parts.suffix and parts.domain)
 
 
+def initials_are_a_name(text: str) -> bool:
+    """Initials that are not school shorthand: "ZT" and "X.K." yes, "PE" and "D.T." no."""
+    # Imported here: vocabulary imports recognizer_files, which imports this module.
+    from redactor.detection.vocabulary import vocabulary
+
+    letters = text.replace(".", "").replace(" ", "")
+    return (
+        2 <= len(letters) <= 3
+        and letters.isalpha()
+        and letters.isupper()
+        and letters not in vocabulary().not_initials
+    )
+
+
+# Dotted capitals that are abbreviations; any other "X.Y." in a school note is a person.
+_DOTTED_ABBREVIATIONS = frozenset({"UK", "US", "EU", "NB", "PS", "EG", "IE", "PE", "RE"})
+
+
+def dotted_initials_are_a_name(text: str) -> bool:
+    """Dotted initials ("X.K.", "I.T") that are not a dotted abbreviation ("U.K.", "P.E.")."""
+    letters = text.replace(".", "").replace(" ", "")
+    return (
+        2 <= len(letters) <= 3
+        and letters.isalpha()
+        and letters.isupper()
+        and letters not in _DOTTED_ABBREVIATIONS
+    )
+
+
 VALIDATORS: dict[str, Callable[[str], bool]] = {
     "upn": upn_is_valid,
     "uln": uln_is_valid,
     "nhs_number": nhs_number_is_valid,
     "nino": nino_is_valid,
     "email_domain": email_domain_is_valid,
+    "initials": initials_are_a_name,
+    "dotted_initials": dotted_initials_are_a_name,
 }

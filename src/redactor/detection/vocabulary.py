@@ -24,10 +24,17 @@ class Vocabulary:
 
     first_names: frozenset[str]
     surnames: frozenset[str]
+    word_surnames: frozenset[str]
+    """Surnames that are also place words or common words ("Hall", "Field", "Wood"):
+    a surname only right after a first name."""
     not_names: frozenset[str]
     """Never a person's name alone; includes English stop words."""
     place_words: frozenset[str]
     person_verbs: frozenset[str]
+    not_initials: frozenset[str]
+    """Upper-case school shorthand that is never a person's initials ("PE", "DT")."""
+    role_shorthand: frozenset[str]
+    """Upper-case roles and times ("TA", "AM") that are initials only in a pupil's context."""
 
 
 @cache
@@ -36,12 +43,17 @@ def vocabulary(directory: Path | None = None) -> Vocabulary:
     folder = (directory or recognizer_dir()) / "names"
     not_names = _read(folder / "not_names.txt") | frozenset(STOP_WORDS)
     first = _read(folder / "first_names.txt") | _read(folder / "extra_first_names.txt")
+    surnames = _read(folder / "surnames.txt")
+    place_words = _read(folder / "place_words.txt")
     return Vocabulary(
         first_names=first - not_names,
-        surnames=_read(folder / "surnames.txt") - not_names,
+        surnames=surnames - not_names,
+        word_surnames=surnames & (not_names | place_words) - frozenset(STOP_WORDS),
         not_names=not_names,
-        place_words=_read(folder / "place_words.txt"),
+        place_words=place_words,
         person_verbs=_read(folder / "person_verbs.txt"),
+        not_initials=frozenset(w.upper() for w in _read(folder / "not_initials.txt")),
+        role_shorthand=frozenset(w.upper() for w in _read(folder / "role_shorthand.txt")),
     )
 
 
