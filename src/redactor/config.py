@@ -7,6 +7,7 @@ file stops the run with :class:`ConfigError` instead of falling back to defaults
 from __future__ import annotations
 
 import dataclasses
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,10 +16,12 @@ from typing import Any
 from redactor.errors import ConfigError
 from redactor.model import Profile, Style
 
+_HOUSE_NUMBER = re.compile(r"^[0-9]+[A-Za-z]?(?:[-–][0-9]+[A-Za-z]?)?\s+")
+
 
 @dataclass(frozen=True)
 class SchoolDetails:
-    """The school's own details: never redacted (outside the strict profile)."""
+    """The school's own details: never redacted, in any profile."""
 
     name: str = ""
     address: str = ""
@@ -26,9 +29,15 @@ class SchoolDetails:
     email: str = ""
 
     def phrases(self) -> tuple[str, ...]:
-        """Each non-empty detail, and each comma-separated part of the address."""
+        """Each non-empty detail, each comma-separated part of the address, and each
+        part without its house number: "1 Elm Road" is also "Elm Road", so the
+        school's street is not taken for a family's.
+        """
         parts = [self.name, self.address, self.phone, self.email]
-        parts += [p.strip() for p in self.address.split(",")]
+        address_parts = [p.strip() for p in self.address.split(",")]
+        streets = [_HOUSE_NUMBER.sub("", p) for p in address_parts if _HOUSE_NUMBER.match(p)]
+        # One word alone ("Lane" of "1 Lane") would keep every surname Lane.
+        parts += address_parts + [street for street in streets if len(street.split()) >= 2]
         return tuple(dict.fromkeys(p for p in parts if p.strip()))
 
 

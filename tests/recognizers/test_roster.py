@@ -65,6 +65,10 @@ def roster_redactor(engine, tmp_path_factory):
         ("12.5.16 - first day", "[DOB] - first day"),
         ("Birthday party on 30/01/2018", "Birthday party on [DOB]"),
         ("Meeting on 13/05/2016.", "Meeting on 13/05/2016."),  # not a pupil's birthday
+        # a family's street without the house number, wherever it is named
+        ("The bus stops on Foxglove Road.", "The bus stops on [ADDRESS]."),
+        ("Willow Crescent is closed.", "[ADDRESS] is closed."),
+        ("a willow crescent of trees", "a willow crescent of trees"),  # lower case: words
     ],
 )
 def test_roster_names_are_found_with_their_roles(roster_redactor, text, expected):
@@ -119,6 +123,31 @@ def test_a_staff_member_who_is_a_roster_parent_is_redacted(roster_redactor):
     staff = dataclasses.replace(roster_redactor.config, keep_people=("Marek Nowak",))
     redactor = Redactor(staff, engine=roster_redactor.engine)
     assert redactor.redact_text("Marek Nowak will cover PE.").text == "[PARENT] will cover PE."
+
+
+def test_a_single_roster_name_does_not_override_a_staff_member_or_a_keep_term(roster_redactor):
+    # "Mr Nowak" is a parent's title and surname in the roster, and also a teacher on the
+    # staff list: a surname alone does not say which, so the keep list wins. A roster
+    # first name inside a scheme's name ("Grace") does not beat the keep term either.
+    config = dataclasses.replace(
+        roster_redactor.config, keep_people=("Mr Nowak",), keep_terms=("Grace Maths Hub",)
+    )
+    redactor = Redactor(config, engine=roster_redactor.engine)
+    assert redactor.redact_text("Mr Nowak runs the Grace Maths Hub.").text == (
+        "Mr Nowak runs the Grace Maths Hub."
+    )
+    assert redactor.redact_text("Grace was upset.").text == "[PUPIL] was upset."
+
+
+def test_the_schools_own_street_is_not_a_familys(roster_redactor):
+    config = dataclasses.replace(
+        roster_redactor.config,
+        school=dataclasses.replace(roster_redactor.config.school, address="1 Foxglove Road"),
+    )
+    redactor = Redactor(config, engine=roster_redactor.engine)
+    assert redactor.redact_text("Parking on Foxglove Road is limited.").text == (
+        "Parking on Foxglove Road is limited."
+    )
 
 
 def test_roster_from_the_command_line(run_cli, tmp_path):

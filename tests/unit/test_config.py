@@ -111,6 +111,11 @@ def test_config_is_frozen():
         Config().style = Style.BLACKOUT  # type: ignore[misc]
 
 
+def test_the_schools_street_is_kept_without_its_number():
+    phrases = SchoolDetails(address="1 Elm Road, Andover").phrases()
+    assert "Elm Road" in phrases and "1 Elm Road" in phrases
+
+
 def test_school_phrases_skip_empty_parts():
     assert SchoolDetails(name="Hollybrook", address="1 Lane, , Andover").phrases() == (
         "Hollybrook",

@@ -132,6 +132,14 @@ def test_a_roster_match_is_not_cut_by_the_keep_list():
     assert role_of(result, "Janet Price") == {Role.PARENT}
 
 
+@pytest.mark.parametrize("written", ["Nowak", "Mrs Nowak"])
+def test_a_single_roster_name_gives_way_to_the_keep_list(written):
+    # The parent "Mrs Nowak" and the teacher "Mrs Nowak": a surname does not say which.
+    text = "Mrs Nowak will cover PE."
+    found = raw(text, written, role="parent", recognizer="roster", score=0.95)
+    assert run([text], [[found]], keep=["Mrs Nowak"]).findings == ()
+
+
 def test_a_near_roster_match_gives_way_to_the_keep_list():
     # "Mrs Esmai" on the staff list is not the pupil Esmae, one letter away.
     text = "Mrs Esmai will cover PE."
@@ -308,6 +316,50 @@ def test_a_name_run_into_the_next_line_is_split_per_line():
     text = "Zofia Kowalska\nDate of visit"
     result = run([text], [[raw(text, "Zofia Kowalska\nDate")]])
     assert spans(result.findings) == [("s0", "Zofia Kowalska", "PERSON")]
+
+
+def test_a_name_run_past_a_spaced_dash_is_cut_there():
+    text = "Chidi Day - nut allergy (see the list)."
+    result = run([text], [[raw(text, "Chidi Day - nut")]])
+    assert spans(result.findings) == [("s0", "Chidi Day", "PERSON")]
+
+
+@pytest.mark.parametrize("greeting", ["Dear", "Hi", "Hello"])
+def test_the_greeting_is_not_part_of_the_name(greeting):
+    text = f"{greeting} Dafydd Pryce,"
+    result = run([text], [[raw(text, f"{greeting} Dafydd Pryce")]])
+    assert spans(result.findings) == [("s0", "Dafydd Pryce", "PERSON")]
+
+
+@pytest.mark.parametrize(
+    "text, found, also",
+    [
+        ("Faith and Iolo walk home.", "Faith", ["Iolo"]),
+        ("Iolo and Faith walk home.", "Faith", ["Iolo"]),
+        ("Witnesses: HG and Harjeet Gurung.", "Harjeet Gurung", ["HG"]),
+        ("Group: Ella, Noah and Chiamaka.", "Ella", ["Noah", "Chiamaka"]),
+        ("Miracle & Blessing were late.", "Miracle", ["Blessing"]),
+    ],
+)
+def test_a_name_joined_to_a_found_name_is_a_name(text, found, also):
+    result = run([text], [[raw(text, found)]])
+    assert sorted(f.text for f in result.findings) == sorted([found, *also])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Olivia and Year 5 went out.",  # a year group
+        "Olivia and PE kit.",  # a subject
+        "Olivia and TA support.",  # a role
+        "Olivia, Monday and Friday.",  # days
+        "Olivia and Mrs were late.",  # a title alone
+        "Olivia and Governors met.",  # a school word
+    ],
+)
+def test_school_words_joined_to_a_name_are_not_names(text):
+    result = run([text], [[raw(text, "Olivia")]])
+    assert [f.text for f in result.findings] == ["Olivia"]
 
 
 def test_a_proper_noun_next_to_a_name_joins_it():

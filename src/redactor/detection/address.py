@@ -6,6 +6,10 @@ name with a street-type word such as Road or Close); the lines after it are
 taken while they look like address parts (short, capitalised, or a postcode).
 Words are in Title Case or, as letterheads often are, in CAPITALS.
 
+A street without a house number is taken where a word says someone lives there
+("lives on Elm Road", "moved to Basingstoke RG22") or where a preposition puts
+something on it ("walk home along Elm Road", "the flat off Nelson Street").
+
 Not addresses: a number that belongs to a year group, room, set or key stage
 ("Year 4 Nature Walk"), and a street named as part of an institution ("Elm Road
 Primary School"): a school's address is public, and it is not where anyone lives.
@@ -53,7 +57,7 @@ _NUMBER = r"[0-9]{1,4}[A-Za-z]?(?:[-–][0-9]{1,4}[A-Za-z]?)?"
 _NOT_A_HOUSE_NUMBER = (
     r"(?<!(?i:\b(?:year|yr|y|room|rm|class|set|group|form|key\s+stage|stage|ks|week|term|page|"
     r"table|level|step|grade|no\.?|number|question|q|lesson|period|session|chapter|part|phase|"
-    r"day|aged?|tier|item|section|paragraph|para|point|appendix|annex|minute|priority)\s+))"
+    r"day|aged?|tier|item|section|paragraph|para|point|appendix|annex|minute|priority)[ \t]+))"
 )
 _HOUSE_NAME = rf"(?:{_NAME_WORD}\s+){{1,2}}(?:{_either_case(_HOUSE_WORDS)}),?\s+"
 _FLAT = rf"(?:Flat|FLAT|Apartment|APARTMENT|Apt\.?|APT\.?|Unit|UNIT)\s+{_NUMBER},?\s+"
@@ -109,8 +113,17 @@ _PARTIAL = regex.compile(
     rf"(?:{_STREET}(?:,?[ \t]+{_PART}(?![\w]))?"
     rf"|{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?[ \t]+{_POSTCODE})(?![\w])"
 )
+# A street named after a word of place or movement ("walk home along Elm Road",
+# "the flat off Nelson Street"): in a note about a child, most likely the way home.
+# The school's own street is kept by the school's details in the settings.
+_MENTIONED = regex.compile(
+    r"(?<=\b(?i:along|down|up|off|near|via|opposite|around|round|past|towards|from|on|in|at|to|"
+    r"into|onto)\s+)"
+    rf"{_STREET}(?![\w])"
+)
 _FULL_SCORE = 0.75
 _PARTIAL_SCORE = 0.6
+_MENTIONED_SCORE = 0.55
 _LAST_PART_WORDS = regex.compile(r"\b(?i:on|upon|le|by|in|the|under|de)$")
 
 
@@ -128,7 +141,12 @@ class UkAddressRecognizer(LocalRecognizer):
     ) -> list[RecognizerResult]:
         """Return each address in ``text`` as one result."""
         results = []
-        for pattern, score in ((_FULL, _FULL_SCORE), (_PARTIAL, _PARTIAL_SCORE)):
+        patterns = (
+            (_FULL, _FULL_SCORE),
+            (_PARTIAL, _PARTIAL_SCORE),
+            (_MENTIONED, _MENTIONED_SCORE),
+        )
+        for pattern, score in patterns:
             for match in pattern.finditer(text, timeout=5):
                 start, end = match.span()
                 # Do not swallow a trailing connective such as "in" or "the".

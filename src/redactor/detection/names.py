@@ -104,7 +104,9 @@ class GazetteerNameRecognizer(LocalRecognizer):
             end = index + 1
             while end < len(tokens) and self._continues_name(tokens[end]):
                 end += 1
-            if not self._is_place(tokens, index, end):
+            if end == index + 1 and self._word_surname_follows(tokens, index):
+                spans.append((index, end + 1, score))  # "Amina Hall": a surname, not a place
+            elif not self._is_place(tokens, index, end):
                 spans.append((index, end, score))
             index = end
         found = [(start, end) for start, end, _ in spans]
@@ -153,6 +155,22 @@ class GazetteerNameRecognizer(LocalRecognizer):
             and token.tag_ in PROPER_NOUN_TAGS
             and key not in self.words.place_words
             and key not in self.words.not_names
+        )
+
+    def _word_surname_follows(self, tokens: list[Any], index: int) -> bool:
+        """Whether a first name is followed by a surname that is also a place or common
+        word: "Amina Hall", "Sonny Field". Only after a first name that is not itself an
+        English word, so that "Ruby Class", "Rose Hill" and "Holly Lodge" stay places.
+        """
+        if index + 1 >= len(tokens):
+            return False
+        name, following = tokens[index].text, tokens[index + 1].text
+        return (
+            name.lower() in self.words.first_names
+            and name.lower() not in self.english_words
+            and following[:1].isupper()
+            and following.isalpha()
+            and following.lower() in self.words.word_surnames
         )
 
     def _is_place(self, tokens: list[Any], start: int, end: int) -> bool:

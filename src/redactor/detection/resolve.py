@@ -51,8 +51,25 @@ _POSSESSIVE = re.compile(r"['’]s?$")
 _EDGE_JUNK = frozenset(" \t\r\n\f\v,;:-–—\"'“”‘’")
 _LEADING_CONNECTIVE = re.compile(r"(?:and|&|or)\s+", re.IGNORECASE)
 _TRAILING_CONNECTIVE = re.compile(r"\s+(?:and|&|or)$", re.IGNORECASE)
+# The model often takes the greeting into the name ("Dear Dafydd Pryce").
+_LEADING_GREETING = re.compile(
+    r"(?:Dear|Hi|Hiya|Hello|Thanks|Thank\s+you)[ \t]+(?=\S)", re.IGNORECASE
+)
 _WORD_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z][a-z]+(?:-[A-Z][a-z]+)?)[ \t]+$")
 _WORD_AFTER = re.compile(r"[ \t]+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w'’-]*\w)")
+
+
+# A name or initials right after, or right before, a found name and a connective.
+_NAME_OR_INITIALS = r"(?P<name>[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]\.?[A-Z]\.?(?:[A-Z]\.?)?)"
+_COORDINATED_AFTER = re.compile(
+    r"[ \t]*(?:,|,?[ \t]+(?:and|&|or))[ \t]+" + _NAME_OR_INITIALS + r"(?![\w'’])"
+)
+_COORDINATED_BEFORE = re.compile(
+    r"(?<![\w'’.])" + _NAME_OR_INITIALS + r"(?:,|[ \t]+(?:and|&|or))[ \t]+$"
+)
+_INITIALS = re.compile(r"[A-Z]\.?[A-Z]\.?(?:[A-Z]\.?)?")
+COORDINATED = "coordinated_name"
+COORDINATED_SCORE = 0.6
 
 
 @dataclass(frozen=True)
@@ -94,6 +111,10 @@ def resolve(
                 elif finding.score >= review_threshold:
                     review.append(finding)
     merged = {key: _merge_overlaps(found) for key, found in certain.items()}
+    for segment in segments:
+        names = _coordinated_names(segment, merged.get(segment.key, []), kept_spans[segment.key])
+        if names:
+            merged[segment.key] = sorted(merged[segment.key] + names, key=lambda f: f.start)
     spread = _propagate(segments, merged, kept_spans)
     nouns = {s.key: list(p) for s, p in zip(segments, proper_nouns or [], strict=False)}
     final = _assign_roles(segments, _join_adjacent_names(segments, spread, kept_spans, nouns))
@@ -107,14 +128,16 @@ def _keep_spans(text: str, keep_phrases: Sequence[str]) -> list[tuple[int, int]]
 def _cut_keeps(segment: Segment, item: RawFinding, kept: list[tuple[int, int]]) -> list[Finding]:
     """The parts of a raw finding that no keep phrase protects, trimmed.
 
-    An exact roster match is not cut: a parent who is also on the staff list is
-    still redacted, because the child's privacy comes first.
+    An exact roster match of a whole name or a contact detail is not cut: a parent
+    who is also on the staff list is still redacted, because the child's privacy
+    comes first (see ``_overrides_keeps``).
     """
     pieces = [(item.start, item.end)]
     note = ""
-    if item.recognizer == ROSTER and any(s < item.end and item.start < e for s, e in kept):
+    uncut = _overrides_keeps(segment.text, item)
+    if uncut and any(s < item.end and item.start < e for s, e in kept):
         note = KEPT_BUT_IN_ROSTER.format(role=item.role or "pupil")
-    for keep_start, keep_end in [] if item.recognizer == ROSTER else kept:
+    for keep_start, keep_end in [] if uncut else kept:
         if keep_end <= item.start or keep_start >= item.end:
             continue
         pieces = [
@@ -124,11 +147,17 @@ def _cut_keeps(segment: Segment, item: RawFinding, kept: list[tuple[int, int]]) 
             if part[0] < part[1]
         ]
     if item.entity_type == "PERSON":
-        pieces = [line for start, end in pieces for line in _lines(segment.text, start, end)]
+        lines = [line for start, end in pieces for line in _lines(segment.text, start, end)]
+        if len(lines) > len(pieces):
+            # A piece the model ran on into ("nut allergy") is a name only if capitalised.
+            lines = [(a, b) for a, b in lines if not segment.text[a:b].islower()]
+        pieces = lines
     findings = []
     for start, end in pieces:
         start, end = _trim(segment.text, start, end)
         if item.entity_type == "PERSON":
+            greeting = _LEADING_GREETING.match(segment.text, start, end)
+            start = greeting.end() if greeting else start
             start, end = _without_common_words(segment.text, start, end)
             possessive = _POSSESSIVE.search(segment.text, start, end)
             if possessive and possessive.start() > start:
@@ -156,12 +185,26 @@ def _cut_keeps(segment: Segment, item: RawFinding, kept: list[tuple[int, int]]) 
     return findings
 
 
+def _overrides_keeps(text: str, item: RawFinding) -> bool:
+    """Whether a finding is redacted even where a keep phrase covers it: an exact roster
+    match of a contact detail or of a name of two words or more besides a title ("Sarah
+    Nowak"). A single roster name with or without a title ("Turner", "Mrs Turner",
+    "Rose") is not enough to override the staff member "Miss Turner" or the scheme
+    "White Rose Maths".
+    """
+    if item.recognizer != ROSTER:
+        return False
+    words = [w for w in text[item.start : item.end].split() if w.lower().rstrip(".") not in TITLES]
+    return item.entity_type != "PERSON" or len(words) >= 2
+
+
 def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split a span at line breaks: the model sometimes runs a name into the next line
-    ("Zofia Kowalska\\nDate"); each line is then judged on its own.
+    """Split a span at line breaks and spaced dashes: the model sometimes runs a name
+    into the next line ("Zofia Kowalska\\nDate") or past a dash ("Chidi Day - nut
+    allergy"); each piece is then judged on its own.
     """
     spans, cursor = [], start
-    for match in re.finditer(r"\r?\n", text[start:end]):
+    for match in re.finditer(r"\r?\n|[ \t]+[-–—][ \t]+", text[start:end]):
         spans.append((cursor, start + match.start()))
         cursor = start + match.end()
     spans.append((cursor, end))
@@ -252,6 +295,57 @@ def _merge_overlaps(findings: list[Finding]) -> list[Finding]:
             )
         )
     return merged
+
+
+def _coordinated_names(
+    segment: Segment, findings: list[Finding], kept: list[tuple[int, int]]
+) -> list[Finding]:
+    """Names joined to a found name by "and", "&", "or" or a comma: "Faith and Iolo walk
+    home", "HG and Harjeet Gurung", "Ella, Noah and Chiamaka". The model often finds
+    only the first of two. A capitalised word is taken unless it is a common or school
+    word, a title, a day or a month; initials unless they are a school abbreviation.
+    Repeated, so that each name found lets the next one in a list be found.
+    """
+    text = segment.text
+    taken = [(f.start, f.end) for f in findings] + kept
+    people = [f for f in findings if f.entity_type == "PERSON"]
+    added: list[Finding] = []
+    while people:
+        new = []
+        for person in people:
+            for match in (
+                _COORDINATED_AFTER.match(text, person.end),
+                _COORDINATED_BEFORE.search(text, max(0, person.start - 40), person.start),
+            ):
+                if match is None or not _is_coordinated_name(match.group("name")):
+                    continue
+                start, end = match.span("name")
+                if any(s < end and start < e for s, e in taken):
+                    continue
+                taken.append((start, end))
+                new.append(
+                    Finding(
+                        segment.key,
+                        start,
+                        end,
+                        "PERSON",
+                        COORDINATED_SCORE,
+                        COORDINATED,
+                        text=text[start:end],
+                    )
+                )
+        added += new
+        people = new
+    return added
+
+
+def _is_coordinated_name(word: str) -> bool:
+    if _INITIALS.fullmatch(word):
+        letters = word.replace(".", "")
+        return letters not in vocabulary().not_initials | vocabulary().role_shorthand
+    key = word.lower()
+    words = vocabulary()
+    return key not in words.not_names and key not in TITLES and key not in words.place_words
 
 
 def _propagate(

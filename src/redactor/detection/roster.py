@@ -28,6 +28,9 @@ from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from redactor.csv_input import read_rows
+from redactor.detection.address import STREET_TYPES, WELSH_STREET_TYPES
+from redactor.detection.matching import find_phrases
+from redactor.detection.vocabulary import vocabulary
 from redactor.errors import ConfigError
 from redactor.model import Role
 
@@ -43,10 +46,6 @@ ROLE_KEY = "role"
 PERSON_KEY = "person"
 RELATED_KEY = "related"
 _MIN_MISSPELT = 5
-# Capitals that are school shorthand, never a pupil's initials.
-_NOT_INITIALS = frozenset(
-    "PE RE IT TA HT DH LA CP PP KS HR GP OT AM PM UK ID OK TV PC".split()  # noqa: SIM905
-)
 _INITIALS = re.compile(r"(?<![\w.])([A-Z])\.?\s?([A-Z])\.?(?![\w])")
 _PUPIL_LINE = re.compile(
     r"\b(?:Year|Yr|Y)\s?\d{1,2}\b|\bReception\b|\bNursery\b|\bpupil|\bchild|\bstudent"
@@ -68,6 +67,12 @@ _WRITTEN_DATE = re.compile(
     re.IGNORECASE,
 )
 _MAX_WORDS = 4
+# The street part of an address line: after any flat, house name or number, a name
+# that ends in a street type ("Elm Road") or starts with a Welsh one ("Heol y Parc").
+_STREET_OF = re.compile(
+    rf"(?<![\w])(?P<street>(?:[A-Za-z][\w'’-]*\s+){{1,3}}(?:{STREET_TYPES})|(?:{WELSH_STREET_TYPES})(?:\s+[\w'’-]+){{1,3}})\.?$",
+    re.IGNORECASE,
+)
 _CONTACT_TITLES = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr")
 _WORD = re.compile(r"[^\W_][\w'’-]*")
 _POSSESSIVE_END = re.compile(r"['’]s?$")
@@ -130,6 +135,8 @@ class Roster:
     birth_dates: dict[datetime.date, RosterEntry] = field(default_factory=dict)
     by_near_spelling: dict[str, list[tuple[str, RosterEntry]]] = field(default_factory=dict)
     """Each single name of five letters or more, under each one-letter deletion of it."""
+    streets: dict[str, RosterEntry] = field(default_factory=dict)
+    """Each family's street without its house number ("elm road"), lower case."""
 
 
 FIELDS = tuple(HEADERS)
@@ -154,6 +161,7 @@ def load_roster(path: Path, columns: Mapping[str, str] | None = None) -> Roster:
     birth_dates: dict[datetime.date, RosterEntry] = {}
     pupils: set[str] = set()
     contacts: set[str] = set()
+    streets: dict[str, RosterEntry] = {}
     for row in rows[1:]:
         cell = {
             f: [row[i].strip() for i in idx if i < len(row) and row[i].strip()]
@@ -190,6 +198,9 @@ def load_roster(path: Path, columns: Mapping[str, str] | None = None) -> Roster:
             whose = owner or RosterEntry("", Role.PARENT, pupil)
             detail = RosterEntry(_ENTITY[name], whose.role, whose.person, whose.related)
             _add(entries, cell.get(name, []), detail)
+            if name == "address":
+                for street in filter(None, map(street_of, cell.get(name, []))):
+                    streets.setdefault(street, detail)
     return Roster(
         entries,
         pupils=len(pupils),
@@ -197,7 +208,17 @@ def load_roster(path: Path, columns: Mapping[str, str] | None = None) -> Roster:
         initials=initials,
         birth_dates=birth_dates,
         by_near_spelling=_near_spelling_index(entries),
+        streets=streets,
     )
+
+
+def street_of(address_line: str) -> str:
+    """The street of an address line without flat or house number, lower case, or ""
+    when the line names no street: "Flat 2, 14 Elm Road" -> "elm road".
+    """
+    line = " ".join(address_line.split())
+    match = _STREET_OF.search(line)
+    return match.group("street").lower() if match else ""
 
 
 def _first(cell: dict[str, list[str]], field: str) -> str:
@@ -234,7 +255,12 @@ def _initials_of(cell: dict[str, list[str]]) -> set[str]:
     firsts = cell.get("forename", []) + cell.get("preferred_forename", [])
     lasts = cell.get("surname", []) + cell.get("preferred_surname", [])
     found = {(f[:1] + s[:1]).upper() for f in firsts for s in lasts if f and s}
-    return {letters for letters in found if letters.isalpha() and letters not in _NOT_INITIALS}
+    return {
+        letters
+        for letters in found
+        if letters.isalpha()
+        and letters not in vocabulary().not_initials | vocabulary().role_shorthand
+    }
 
 
 def _near_spelling_index(
@@ -339,6 +365,7 @@ class RosterRecognizer(LocalRecognizer):
         self.english_words = english_words
         # Most words of a note start no roster phrase: one look-up rules them out.
         self._first_words = frozenset(phrase.split()[0] for phrase in roster.entries)
+        self._streets = tuple(roster.streets)
 
     def load(self) -> None:
         """The roster was read before the recognizer was made."""
@@ -395,6 +422,10 @@ class RosterRecognizer(LocalRecognizer):
                 entry = self._misspelt(written.lower())
                 if entry is not None:
                     yield word.start(), word.start() + len(written), entry
+        if self.roster.streets:
+            for start, end, street in find_phrases(self._streets, text, any_case=True):
+                if text[start].isupper():  # "Elm Road", not "the road by the elm"
+                    yield start, end, self.roster.streets[street]
         if self.roster.initials:
             for match in _INITIALS.finditer(text):
                 entry = self.roster.initials.get(match.group(1) + match.group(2))
