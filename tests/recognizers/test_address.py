@@ -4,8 +4,9 @@ or across the lines of a letterhead; school words that look like addresses are n
 Choice, documented: a school named after its road ("Elm Road Primary School") is
 an organisation, and its address is public, so it is not an address. A street is
 taken only with a house number or name before it, after words that say someone
-lives there ("lives on Elm Road"), or after a preposition that puts something on
-it ("walk home along Elm Road"), and never when the next word makes it a school,
+lives there ("lives on Elm Road"), or after a word of route or nearness ("walk home
+along Elm Road", "the flat off Nelson Street"), but not after "on", "in" or "at" alone
+("park on Princess Road"), and never when the next word makes it a school,
 surgery, church or other institution.
 """
 
@@ -101,7 +102,7 @@ ADDRESSES = [
     ("Dad's address is Elm Road, Overton.", "Elm Road, Overton"),  # partial after "address is"
     ("They moved to Basingstoke RG22 4TY last week.", "Basingstoke RG22 4TY"),  # town, postcode
     ("They moved to Basingstoke RG22 last week.", "Basingstoke RG22"),  # town and district
-    ("Faith and Iolo walk home along Market Street.", "Market Street"),  # after a preposition
+    ("Faith and Iolo walk home along Market Street.", "Market Street"),  # a route
     ("The flat off Nelson Street is damp.", "Nelson Street"),
     (  # the addressee's surname is a word that stops a house number on its own line only
         "Mr K. Page\n17a Chapel Street\nSouthall\nUB1 9SN",
@@ -121,6 +122,7 @@ NOT_ADDRESSES = [
     "KEY STAGE 2 HILL WALK",  # the same in capitals
     "Item 5 Health Walk: update from the PE lead.",  # an agenda item number
     "Mrs Park drove 3 miles to the Green.",  # street-type words without a street
+    "Please do not park on Princess Road at drop-off.",  # where anyone parks, not a home
 ]
 
 

@@ -7,8 +7,8 @@ taken while they look like address parts (short, capitalised, or a postcode).
 Words are in Title Case or, as letterheads often are, in CAPITALS.
 
 A street without a house number is taken where a word says someone lives there
-("lives on Elm Road", "moved to Basingstoke RG22") or where a preposition puts
-something on it ("walk home along Elm Road", "the flat off Nelson Street").
+("lives on Elm Road", "moved to Basingstoke RG22") or where a word of route
+or nearness comes before it ("walk home along Elm Road", "the flat off Nelson Street").
 
 Not addresses: a number that belongs to a year group, room, set or key stage
 ("Year 4 Nature Walk"), and a street named as part of an institution ("Elm Road
@@ -113,12 +113,13 @@ _PARTIAL = regex.compile(
     rf"(?:{_STREET}(?:,?[ \t]+{_PART}(?![\w]))?"
     rf"|{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?[ \t]+{_POSTCODE})(?![\w])"
 )
-# A street named after a word of place or movement ("walk home along Elm Road",
-# "the flat off Nelson Street"): in a note about a child, most likely the way home.
+# A street named after a word of route or nearness ("walk home along Elm Road", "the
+# flat off Nelson Street"): in a note about a child, most likely the way home. Not
+# after "on", "in" or "at", which name where anyone parks or meets ("park on Princess
+# Road"); "lives on" and "moved to" are the residence words above.
 # The school's own street is kept by the school's details in the settings.
 _MENTIONED = regex.compile(
-    r"(?<=\b(?i:along|down|up|off|near|via|opposite|around|round|past|towards|from|on|in|at|to|"
-    r"into|onto)\s+)"
+    r"(?<=\b(?i:along|down|up|off|near|via|opposite|around|round|past|towards|from)\s+)"
     rf"{_STREET}(?![\w])"
 )
 _FULL_SCORE = 0.75
