@@ -108,8 +108,8 @@ _FULL = regex.compile(
 )
 # A street mentioned without a number, after words that say it is where someone lives.
 _PARTIAL = regex.compile(
-    r"(?<=\b(?i:(?:(?:lives?|living|moved|moving|staying|stays|address|house|home)(?:\s+is)?"
-    r"\s+(?:on|in|at|to))|address(?:\s+is|:))\s+)"
+    r"(?<=\b(?i:(?:(?:lives?|living|moved|moving|staying|stays|address|house|home)"
+    r"(?:\s{1,3}is)?\s{1,3}(?:on|in|at|to))|address(?:\s{1,3}is|:))\s{1,3})"
     rf"(?:{_STREET}(?:,?[ \t]+{_PART}(?![\w]))?"
     rf"|{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?[ \t]+{_POSTCODE})(?![\w])"
 )
@@ -119,7 +119,7 @@ _PARTIAL = regex.compile(
 # Road"); "lives on" and "moved to" are the residence words above.
 # The school's own street is kept by the school's details in the settings.
 _MENTIONED = regex.compile(
-    r"(?<=\b(?i:along|down|up|off|near|via|opposite|around|round|past|towards|from)\s+)"
+    r"(?<=\b(?i:along|down|up|off|near|via|opposite|around|round|past|towards|from)\s{1,3})"
     rf"{_STREET}(?![\w])"
 )
 _FULL_SCORE = 0.75
