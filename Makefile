@@ -7,14 +7,14 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SOURCES := pyproject.toml $(shell find src recognizers -type f -not -path '*/__pycache__/*' 2>/dev/null)
 
-.PHONY: demo test lint bench install clean lock
+.PHONY: demo test lint bench score install system-deps clean lock
 
 demo: $(STAMP)
 	@rm -rf demo-output
 	$(BIN)/redactor redact samples/documents -o demo-output --config samples/redactor.toml --report demo-output-report.json
 	@echo "Redacted copies are in demo-output/; the report is demo-output-report.json."
 
-test: $(STAMP)
+test: $(STAMP) system-deps
 	$(BIN)/python -m pytest --cov=redactor --cov-report=term:skip-covered
 	$(MAKE) lint
 
@@ -24,6 +24,13 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/throughput.py
+
+score: $(STAMP)
+	$(BIN)/python bench/score.py
+
+# poppler-utils for the PDF rendering tests, when this machine can install it.
+system-deps:
+	@sh scripts/install-system-deps
 
 install: $(STAMP)
 

@@ -91,6 +91,18 @@ def _common_options(command: Callable[..., Any]) -> Callable[..., Any]:
             help="Word: remove pictures (by default they are kept, without their metadata).",
         ),
         click.option(
+            "--allow-image-pages",
+            is_flag=True,
+            default=None,
+            help="PDF: pass pages that are only images (scans) instead of refusing the file; "
+            "the report lists them as unchecked.",
+        ),
+        click.option(
+            "--password",
+            "pdf_password",
+            help="PDF: the password to open an encrypted PDF (the copy is written without one).",
+        ),
+        click.option(
             "--report",
             "report_path",
             type=click.Path(path_type=Path, dir_okay=False),
@@ -272,6 +284,8 @@ def _config(common: dict[str, Any], style: str | None = None) -> Config:
         show_values=common.pop("show_values") or None,
         keep_comments=common.pop("keep_comments") or None,
         remove_images=common.pop("remove_images") or None,
+        allow_image_pages=common.pop("allow_image_pages") or None,
+        pdf_password=common.pop("pdf_password"),
         roster_file=roster_file,
     )
 

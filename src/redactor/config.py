@@ -67,6 +67,10 @@ class Config:
     """Keep comments in Word documents (redacted) instead of removing them."""
     remove_images: bool = False
     """Remove pictures from Word documents instead of keeping them without metadata."""
+    allow_image_pages: bool = False
+    """Pass PDF pages that are only images (scans), listed as unchecked, instead of refusing."""
+    pdf_password: str | None = field(default=None, repr=False)
+    """The password of an encrypted PDF (given on the command line, never in a file)."""
     time_limit_s: float = 120.0
     """Longest time one file may take before it is refused."""
     roster_columns: tuple[tuple[str, str], ...] = ()
@@ -90,6 +94,7 @@ _TOP_KEYS = {
     "time_limit_s",
     "keep_comments",
     "remove_images",
+    "allow_image_pages",
     "text_encoding",
     "school",
     "keep",
@@ -136,6 +141,7 @@ def config_from_mapping(raw: dict[str, Any], source: str = "configuration") -> C
             time_limit_s=_number(raw, "time_limit_s", 120.0, source),
             keep_comments=_flag(raw, "keep_comments", source),
             remove_images=_flag(raw, "remove_images", source),
+            allow_image_pages=_flag(raw, "allow_image_pages", source),
             text_encoding=_string(raw, "text_encoding", "utf-8", source),
             school=SchoolDetails(**{k: _string(school_raw, k, "", source) for k in school_raw}),
             keep_people=_strings(keep_raw, "people", source),

@@ -113,6 +113,12 @@ class DamagedDocument(FileRefused):
     """The file's structure cannot be parsed."""
 
 
+class UnreadableContent(FileRefused):
+    """Part of the file cannot be read as text (a scanned page, a font whose glyphs
+    cannot be decoded, text inside an image), so it cannot be checked.
+    """
+
+
 class EncryptedDocument(FileRefused):
     """The file is password-protected (or encrypted in part) and cannot be read."""
 

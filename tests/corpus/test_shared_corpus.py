@@ -90,6 +90,28 @@ def test_word_documents_are_redacted_or_refused_for_a_known_reason(corpus_run):
     assert all(any(k in o.reason for k in known) for o in refused), [o.reason for o in refused]
 
 
+# Why a PDF may be refused: each a plain reason the user can act on.
+PDF_REFUSALS = (
+    "scanned image",
+    "drawn shapes only",
+    "password-protected",
+    "damaged",
+    "font whose text cannot be decoded",
+    "cannot be read",
+    "no text",
+)
+
+
+def test_pdfs_are_redacted_and_verified_or_refused_for_a_known_reason(corpus_run):
+    rows, batch, _ = corpus_run
+    by_source = {o.source: o for o in batch.outcomes}
+    pdfs = [by_source[CORPUS / r["file"]] for r in rows if r["kind"] == "pdf"]
+    refused = [o for o in pdfs if isinstance(o, FileFailure)]
+    assert len(pdfs) - len(refused) >= 60, [f"{o.source.name}: {o.reason}" for o in refused]
+    unknown = [o.reason for o in refused if not any(k in o.reason for k in PDF_REFUSALS)]
+    assert unknown == []
+
+
 def test_inputs_unchanged_and_no_temporary_files(corpus_run):
     rows, _, out = corpus_run
     for row in rows:
