@@ -4,13 +4,24 @@ Every item in ITEMS is a (file, text, label, role, action) tuple. The script fin
 item at every whole-word occurrence (case as written) in its file, so after editing a
 sample only this list needs a look before running it again:
 
-    python samples/make_annotations.py
+    .venv/bin/python samples/make_annotations.py
 
-Overlaps are resolved longest first: an occurrence inside a longer annotated one is
-dropped ("Kacper" inside "Kacper Nowak"), except that a POSTCODE inside an ADDRESS is
-kept as its own span. Partial overlaps, items that never occur (or only ever occur
-inside a longer item), UPNs and NHS numbers with a wrong check character, and files
-without the synthetic banner are errors. The output is deterministic.
+The .txt samples go to "spans", with offsets into the file. The Word and PDF samples
+(written by make_documents.py) go to "place_spans", with offsets into the text of one
+place, since an offset into a zip or a PDF means nothing. place_texts() defines the
+places and their text: for .docx, each XML part (its paragraphs, one a line, w:t and
+w:delText read in order, so a tracked deletion is text too, and a text box's paragraphs
+follow the one it is anchored in), each part's author attributes ("<part> authors"), and
+the leaf values of the property parts, one a line; for .pdf, the text of each page as
+pypdf extracts it ("page 1") and the document information values ("info", "Key: value"
+lines). Staff names in the Word and PDF samples must be in redactor.toml's keep list.
+
+Overlaps are resolved longest first, within one place: an occurrence inside a longer
+annotated one is dropped ("Kacper" inside "Kacper Nowak"), except that a POSTCODE inside
+an ADDRESS is kept as its own span. Partial overlaps, items that never occur (or only
+ever occur inside a longer item), UPNs and NHS numbers with a wrong check character,
+files without the synthetic banner on their first line (and, for .docx and .pdf,
+"SYNTHETIC" in their properties) are errors. The output is deterministic.
 
 Actions: "redact" (a pupil's, parent's or other private person's details: must not
 survive) and "keep" (staff, governors, the clerk and professionals acting in role, the
@@ -24,7 +35,12 @@ from __future__ import annotations
 import json
 import re
 import sys
+import tomllib
+import zipfile
 from pathlib import Path
+
+from lxml import etree
+from pypdf import PdfReader
 
 HERE = Path(__file__).resolve().parent
 DOCUMENTS = HERE / "documents"
@@ -35,6 +51,11 @@ NOTE = (
     "email is invented. start/end are Python code-point offsets (end exclusive). Generated "
     "by make_annotations.py; edit that script, not this file."
 )
+PLACE_NOTE = (
+    "place_spans: the .docx and .pdf samples, with start/end into the text of one place (a "
+    "part of the Word package, its authors, a PDF page, the PDF's document information) as "
+    "make_annotations.place_texts() reads it."
+)
 
 FILES = [
     "staff-briefing-sheet.txt",
@@ -43,6 +64,13 @@ FILES = [
     "incident-log.txt",
     "email-thread.txt",
 ]
+# Annotated per place (see place_texts); written by make_documents.py.
+PLACE_FILES = [
+    "pupil-briefing-sheet.docx",
+    "attendance-letter.pdf",
+]
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 
 UPN_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
 
@@ -74,6 +102,8 @@ def add(file: str, action: str, label: str, role: str, *texts: str) -> None:
     ITEMS.extend((file, text, label, role, action) for text in texts)
 
 
+# The items, one add() a line or two, read best unformatted.
+# fmt: off
 # --- staff-briefing-sheet.txt -------------------------------------------------------------
 F = "staff-briefing-sheet.txt"
 add(F, "redact", "PERSON", "pupil", "Kacper Nowak", "Kacper", "Ayaan Chowdhury", "Amara Okafor",
@@ -168,6 +198,49 @@ add(F, "keep", "OTHER", "other", "Friday 22 November 2024", "07:58", "Wednesday 
     "Monday 18 November 2024", "20:17", "Monday 9 December", "Friday 13 December",
     "9 to 13 December")
 
+# --- pupil-briefing-sheet.docx ------------------------------------------------------------
+# Places: word/document.xml (body, two tables, a text box twice over: DrawingML and its VML
+# copy, a tracked deletion and insertion), word/header1.xml, word/footer1.xml,
+# word/comments.xml, the authors of the comment and the revisions, docProps/core.xml and
+# docProps/app.xml (the title again, in TitlesOfParts).
+F = "pupil-briefing-sheet.docx"
+add(F, "redact", "PERSON", "pupil", "Theodore Kowalczyk", "Teddy Kowalczyk", "Teddy",
+    "Evie-Rose Pennington", "Evie")
+add(F, "redact", "PERSON", "parent", "Mrs Agnieszka Kowalczyk", "Mr Piotr Kowalczyk",
+    "Mrs Kowalczyk", "Mr Kowalczyk", "Ms Danielle Pennington", "Mr Craig Pennington",
+    "Ms Pennington")
+add(F, "redact", "DOB", "pupil", "02/09/2015", "23/05/2018")
+add(F, "redact", "UPN", "pupil", "L850241719057", "Y850241721112")
+add(F, "redact", "NHS_NUMBER", "pupil", "999 307 2141")
+add(F, "redact", "PHONE", "parent", "07700 900346", "01632 960512", "07700 900781")
+add(F, "redact", "EMAIL", "parent", "danielle.pennington@example.com")
+add(F, "redact", "ADDRESS", "pupil", "14 Foxglove Way, Andover, SP10 3QJ",
+    "Flat 6, Cedar House, 22 Wheatley Road, Andover, SP10 5RT")
+add(F, "redact", "POSTCODE", "pupil", "SP10 3QJ", "SP10 5RT")
+add(F, "keep", "PERSON", "staff", "Mrs Karen Doyle", "Karen Doyle", "Mr Daniel Osei",
+    "Mr Tom Hughes", "Mrs Joy Fenwick", "Mrs Fenwick", "Ms Niamh Gallagher", "Ms Gallagher",
+    "Ms Priya Nair")
+add(F, "keep", "SCHOOL", "school", "Hollybrook Primary School", "01632 960000",
+    "office@hollybrook.example.sch.uk")
+add(F, "keep", "OTHER", "other", "Monday 18 November 2024", "Friday 20 December 2024",
+    "Friday 15 November", "8.45am", "5.30pm", "Autumn term 2024")
+
+# --- attendance-letter.pdf ----------------------------------------------------------------
+# Places: page 1 and info (the document information: Title, Author, Subject, ...).
+F = "attendance-letter.pdf"
+add(F, "redact", "PERSON", "pupil", "Kian Radcliffe", "Kian")
+add(F, "redact", "PERSON", "parent", "Mr and Mrs D Radcliffe", "Mr and Mrs Radcliffe")
+add(F, "redact", "DOB", "pupil", "17/01/2015")
+add(F, "redact", "ADDRESS", "parent", "3 Orchard Rise\nAbbotts Ann\nAndover\nSP11 7BX")
+add(F, "redact", "POSTCODE", "parent", "SP11 7BX")
+add(F, "keep", "PERSON", "staff", "Mrs Janet Price", "Mr Daniel Osei", "Mr Fraser")
+add(F, "keep", "SCHOOL", "school", "Hollybrook Primary School", "1 School Lane, Andover, SP10 1AA",
+    "01632 960000", "office@hollybrook.example.sch.uk")
+add(F, "keep", "OTHER", "other", "Monday 25 November 2024", "Wednesday 4 September 2024",
+    "86.4%", "133 of 154", "Friday 11 October", "Monday 21 October", "Monday 4 November 2024",
+    "90%", "Tuesday 3 December 2024", "3.30pm", "Friday 29 November 2024")
+# fmt: on
+
 
 def whole_word(text: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + re.escape(text) + r"(?!\w)")
@@ -183,16 +256,72 @@ def file_text(file: str) -> str:
     return text
 
 
+def place_texts(file: str) -> dict[str, str]:
+    """The text of every place in a .docx or .pdf sample that holds any, by place name."""
+    path = DOCUMENTS / file
+    places = docx_places(path) if path.suffix == ".docx" else pdf_places(path)
+    first_place, properties = (
+        ("word/document.xml", "docProps/core.xml") if path.suffix == ".docx" else ("page 1", "info")
+    )
+    if places[first_place].split("\n", 1)[0] != BANNER:
+        sys.exit(f"{file}: the first line must be the synthetic banner")
+    if "SYNTHETIC" not in places[properties]:
+        sys.exit(f"{file}: the document properties must say SYNTHETIC")
+    return places
+
+
+def docx_places(path: Path) -> dict[str, str]:
+    places = {}
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            if not name.endswith(".xml"):
+                continue
+            root = etree.fromstring(archive.read(name), XML_PARSER)
+            if name.startswith("docProps/"):
+                values = [e.text for e in root.iter() if len(e) == 0 and e.text and e.text.strip()]
+                places[name] = "\n".join(values)
+                continue
+            paragraphs = [paragraph_text(p) for p in root.iter(f"{W}p")]
+            if any(paragraphs):
+                places[name] = "\n".join(paragraphs)
+            authors = [e.get(f"{W}author") for e in root.iter() if e.get(f"{W}author")]
+            if authors:
+                places[f"{name} authors"] = "\n".join(authors)
+    return places
+
+
+def paragraph_text(paragraph: etree._Element) -> str:
+    """A paragraph's own text (not that of a text box anchored in it), tabs and breaks kept."""
+    pieces = []
+    for element in paragraph.iter(f"{W}t", f"{W}delText", f"{W}tab", f"{W}br"):
+        if next(element.iterancestors(f"{W}p")) is not paragraph:
+            continue
+        if element.tag in (f"{W}t", f"{W}delText"):
+            pieces.append(element.text or "")
+        elif element.getparent().tag == f"{W}r":  # a tab stop in w:tabs is no character
+            pieces.append("\t" if element.tag == f"{W}tab" else "\n")
+    return "".join(pieces)
+
+
+def pdf_places(path: Path) -> dict[str, str]:
+    reader = PdfReader(path)
+    places = {f"page {n}": page.extract_text() for n, page in enumerate(reader.pages, 1)}
+    info = reader.metadata or {}
+    places["info"] = "\n".join(f"{key.lstrip('/')}: {value}" for key, value in info.items())
+    return places
+
+
 def contains(outer: dict[str, object], inner: dict[str, object]) -> bool:
     return outer["start"] <= inner["start"] and inner["end"] <= outer["end"]
 
 
 def overlaps(a: dict[str, object], b: dict[str, object]) -> bool:
-    return a["start"] < b["end"] and b["start"] < a["end"]
+    return a.get("place") == b.get("place") and a["start"] < b["end"] and b["start"] < a["end"]
 
 
 def spans_for(file: str) -> list[dict[str, object]]:
-    text = file_text(file)
+    """The spans of one file: a .txt as one text, a .docx or .pdf place by place."""
+    texts = {None: file_text(file)} if file in FILES else place_texts(file)
     items = [item for item in ITEMS if item[0] == file]
     seen: set[str] = set()
     candidates = []
@@ -200,16 +329,32 @@ def spans_for(file: str) -> list[dict[str, object]]:
         if item_text in seen:
             sys.exit(f"{file}: {item_text!r} is listed twice")
         seen.add(item_text)
-        found = [m.span() for m in whole_word(item_text).finditer(text)]
+        found = [
+            (place, m.span())
+            for place, text in texts.items()
+            for m in whole_word(item_text).finditer(text)
+        ]
         if not found:
             sys.exit(f"{file}: {item_text!r} does not occur")
-        candidates += [
-            {"file": file, "start": s, "end": e, "text": item_text, "label": label, "role": role,
-             "action": action}
-            for s, e in found
-        ]
+        for place, (start, end) in found:
+            where = {} if place is None else {"place": place}
+            candidates.append(
+                {
+                    "file": file,
+                    **where,
+                    "start": start,
+                    "end": end,
+                    "text": item_text,
+                    "label": label,
+                    "role": role,
+                    "action": action,
+                }
+            )
     # Longest first; an occurrence inside an accepted span is dropped, bar POSTCODE in ADDRESS.
-    candidates.sort(key=lambda c: (-(c["end"] - c["start"]), c["start"]))
+    order = list(texts)
+    candidates.sort(
+        key=lambda c: (-(c["end"] - c["start"]), order.index(c.get("place")), c["start"])
+    )
     accepted: list[dict[str, object]] = []
     for cand in candidates:
         clash = [a for a in accepted if overlaps(a, cand)]
@@ -228,23 +373,39 @@ def spans_for(file: str) -> list[dict[str, object]]:
             sys.exit(f"{file}: UPN {span['text']!r} has a wrong check letter")
         if span["label"] == "NHS_NUMBER" and not nhs_number_is_valid(str(span["text"])):
             sys.exit(f"{file}: NHS number {span['text']!r} fails the mod 11 check")
-        assert text[span["start"]:span["end"]] == span["text"]
-    accepted.sort(key=lambda a: (a["start"], -a["end"]))
+        assert texts[span.get("place")][span["start"] : span["end"]] == span["text"]
+    accepted.sort(key=lambda a: (order.index(a.get("place")), a["start"], -a["end"]))
     return accepted
 
 
+def check_staff_are_kept(spans: list[dict[str, object]]) -> None:
+    """The demo settings must keep every staff name the Word and PDF samples use."""
+    config = tomllib.loads((HERE / "redactor.toml").read_text(encoding="utf-8"))
+    kept = set(config["keep"]["people"])
+    staff = {str(s["text"]) for s in spans if s["role"] == "staff" and s["label"] == "PERSON"}
+    if staff - kept:
+        sys.exit(f"add to redactor.toml's keep list: {sorted(staff - kept)}")
+
+
 def main() -> None:
-    unknown = {item[0] for item in ITEMS} - set(FILES)
-    on_disk = {p.name for p in DOCUMENTS.glob("*.txt")}
-    if unknown or on_disk != set(FILES):
-        sys.exit(f"FILES and documents/ disagree: {sorted(unknown | (on_disk ^ set(FILES)))}")
+    unknown = {item[0] for item in ITEMS} - set(FILES) - set(PLACE_FILES)
+    expected = set(FILES) | set(PLACE_FILES)
+    on_disk = {p.name for p in DOCUMENTS.iterdir() if p.is_file()}
+    if unknown or on_disk != expected:
+        sys.exit(f"FILES and documents/ disagree: {sorted(unknown | (on_disk ^ expected))}")
+    place_spans = [span for file in PLACE_FILES for span in spans_for(file)]
+    check_staff_are_kept(place_spans)
     document = {
         "note": NOTE,
         "banner": BANNER,
         "spans": [span for file in FILES for span in spans_for(file)],
+        "place_note": PLACE_NOTE,
+        "place_spans": place_spans,
     }
     OUTPUT.write_text(json.dumps(document, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"wrote {len(document['spans'])} spans to {OUTPUT.name}")
+    print(
+        f"wrote {len(document['spans'])} spans and {len(place_spans)} place spans to {OUTPUT.name}"
+    )
 
 
 if __name__ == "__main__":

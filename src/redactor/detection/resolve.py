@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from redactor.detection.engine import RawFinding
 from redactor.detection.matching import find_every_phrase, find_phrases
 from redactor.detection.roster import RECOGNIZER_NAME as ROSTER
+from redactor.detection.roster import parse_date
 from redactor.detection.vocabulary import TITLES as NAME_TITLES
 from redactor.detection.vocabulary import vocabulary
 from redactor.model import Finding, Role, Segment
@@ -68,6 +69,11 @@ _COORDINATED_BEFORE = re.compile(
     r"(?<![\w'’.])" + _NAME_OR_INITIALS + r"(?:,|[ \t]+(?:and|&|or))[ \t]+$"
 )
 _INITIALS = re.compile(r"[A-Z]\.?[A-Z]\.?(?:[A-Z]\.?)?")
+_DOB_LABEL = re.compile(
+    r"\s*(?:D\.?O\.?B\.?|date\s+of\s+birth|birth\s*date|born)\s*:?\s*", re.IGNORECASE
+)
+LABEL_CELL = "date_of_birth_cell"
+LABEL_CELL_SCORE = 0.85
 COORDINATED = "coordinated_name"
 COORDINATED_SCORE = 0.6
 
@@ -101,6 +107,7 @@ def resolve(
     to a name join it; without them no word is joined.
     """
     kept_spans = {s.key: _keep_spans(s.text, keep_phrases) for s in segments}
+    raw = _with_labelled_cells(segments, raw)
     certain: dict[str, list[Finding]] = {}
     review: list[Finding] = []
     for segment, found in zip(segments, raw, strict=True):
@@ -119,6 +126,24 @@ def resolve(
     nouns = {s.key: list(p) for s, p in zip(segments, proper_nouns or [], strict=False)}
     final = _assign_roles(segments, _join_adjacent_names(segments, spread, kept_spans, nouns))
     return Resolved(findings=tuple(final), review=tuple(_without_covered(review, final)))
+
+
+def _with_labelled_cells(
+    segments: Sequence[Segment], raw: Sequence[Sequence[RawFinding]]
+) -> list[list[RawFinding]]:
+    """A date alone in a table cell whose neighbour is a "DOB" label is a date of birth.
+
+    Recognizers see one segment at a time, and a table cell is a segment of its own; so
+    "DOB | 02/09/2015" as two cells of a row is joined here, by document order.
+    """
+    result = [list(found) for found in raw]
+    for index in range(1, len(segments)):
+        value = segments[index].text
+        if _DOB_LABEL.fullmatch(segments[index - 1].text) and parse_date(value) is not None:
+            start = len(value) - len(value.lstrip())
+            end = len(value.rstrip())
+            result[index].append(RawFinding(start, end, "DOB", LABEL_CELL_SCORE, LABEL_CELL))
+    return result
 
 
 def _keep_spans(text: str, keep_phrases: Sequence[str]) -> list[tuple[int, int]]:
