@@ -135,7 +135,7 @@ def read_stream(source: Any, resources: Any, fonts: Callable[[Any], PdfFont]) ->
     try:
         instructions = list(pikepdf.parse_content_stream(source))
     except pikepdf.PdfError as error:
-        raise FontProblem(f"a content stream that cannot be parsed ({error})") from error
+        raise FontProblem("a content stream that cannot be parsed") from error
     reader = _Reader(resources, fonts)
     for index, instruction in enumerate(instructions):
         reader.step(index, instruction)

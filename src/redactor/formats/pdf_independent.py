@@ -54,10 +54,12 @@ def _pypdf_pages(path: Path, data: bytes) -> list[str]:
 
 
 def _unverifiable(path: Path, reader: str, error: Exception) -> DamagedDocument:
+    # Only the error's type: a reader's message can quote the file's own bytes.
     return DamagedDocument(
         path,
-        f"the redacted copy cannot be read back by {reader} to verify it ({error}); "
-        "the original is probably damaged: open it and save it as PDF again",
+        f"the redacted copy cannot be read back by {reader} to verify it "
+        f"({type(error).__name__}); the original is probably damaged: open it and save it "
+        "as PDF again",
     )
 
 
