@@ -20,6 +20,7 @@ from redactor.errors import (
     DamagedDocument,
     EncryptedDocument,
     LeakDetected,
+    ProcessingFailed,
 )
 from redactor.formats.pdf import PdfHandler
 from redactor.model import FileFailure, FileResult
@@ -190,3 +191,17 @@ def test_the_command_line_opens_an_encrypted_pdf_with_its_password(run_cli, tmp_
     opened = run_cli("redact", source, "-o", tmp_path / "out2", "--password", PASSWORD)
     assert opened.code == 0, opened.err
     assert "Olivia" not in all_text_pypdf(tmp_path / "out2" / "locked.pdf")
+
+
+def test_a_copy_whose_pages_changed_is_not_published(strict, tmp_path):
+    # Simulate a writer that lost a page: the re-read compares the pages with the original's.
+    source = _build(tmp_path / "in" / "two.pdf", "two_pages")
+    handler = PdfHandler()
+    doc = handler.extract(source, strict.config)
+    short = tmp_path / "short.pdf"
+    with pikepdf.open(source) as pdf:
+        del pdf.pages[1]
+        pdf.save(short)
+    with pytest.raises(ProcessingFailed, match="same pages"):
+        handler.reread(short, doc)
+    assert handler.reread(source, doc)  # the original itself passes

@@ -31,7 +31,13 @@ from typing import Any
 import pikepdf
 
 from redactor.config import Config
-from redactor.errors import DamagedDocument, EmptyDocument, EncryptedDocument, UnreadableContent
+from redactor.errors import (
+    DamagedDocument,
+    EmptyDocument,
+    EncryptedDocument,
+    ProcessingFailed,
+    UnreadableContent,
+)
 from redactor.formats.base import apply_edits
 from redactor.formats.files import read_input_bytes
 from redactor.formats.pdf_content import (
@@ -44,7 +50,7 @@ from redactor.formats.pdf_content import (
     with_marked_text,
 )
 from redactor.formats.pdf_fonts import UNREADABLE, FontProblem, PdfFont, load_font
-from redactor.formats.pdf_independent import reread
+from redactor.formats.pdf_independent import page_sizes, reread
 from redactor.formats.pdf_scrub import hidden_texts, scrub
 from redactor.model import Edit, ExtractedDocument, Removal, Segment
 
@@ -75,6 +81,8 @@ class _PdfState:
     pdf: Any
     streams: dict[str, _Stream] = field(default_factory=dict)
     unchecked_pages: list[int] = field(default_factory=list)
+    page_sizes: list[tuple[float, float, float, float]] = field(default_factory=list)
+    """Each page's media box when read, for the check of the written copy."""
 
 
 class PdfHandler:
@@ -87,6 +95,7 @@ class PdfHandler:
         """Read every page's text, glyph by glyph, and the text kept outside the pages."""
         pdf = _open(path, read_input_bytes(path, config), config.pdf_password)
         state = _PdfState(pdf)
+        state.page_sizes = [_box(page.mediabox) for page in pdf.pages]
         fonts: dict[tuple[int, int] | int, PdfFont] = {}
         segments: list[Segment] = []
         for number, page in enumerate(pdf.pages, start=1):
@@ -130,8 +139,22 @@ class PdfHandler:
         return tuple(removals)
 
     def reread(self, path: Path, doc: ExtractedDocument) -> list[str]:
-        """The written file read by other libraries (see pdf_independent.py)."""
+        """The written file read by other libraries (see pdf_independent.py), after
+        checking that it has the original's pages, each the same size.
+        """
+        state: _PdfState = doc.state
+        if page_sizes(path) != state.page_sizes:
+            raise ProcessingFailed(
+                doc.path,
+                "the redacted copy does not have the same pages as the original, "
+                "so no output was written",
+            )
         return reread(path)
+
+
+def _box(mediabox: Any) -> tuple[float, float, float, float]:
+    x0, y0, x1, y1 = (float(v) for v in mediabox)
+    return x0, y0, x1, y1
 
 
 def _open(path: Path, data: bytes, password: str | None) -> Any:

@@ -35,6 +35,18 @@ def page_texts(path: Path) -> dict[str, list[str]]:
     return texts
 
 
+def page_sizes(path: Path) -> list[tuple[float, float, float, float]]:
+    """Each page's media box, as pypdf reads it."""
+    import pypdf
+
+    try:
+        reader = pypdf.PdfReader(io.BytesIO(path.read_bytes()))
+        boxes = [[float(v) for v in page.mediabox] for page in reader.pages]
+    except Exception as error:  # noqa: BLE001 - pypdf raises outside its own base class
+        raise _unverifiable(path, "pypdf", error) from None
+    return [(box[0], box[1], box[2], box[3]) for box in boxes]
+
+
 def reread(path: Path) -> list[str]:
     """Everything a reader of ``path`` could see as text, from every extractor."""
     texts = [text for pages in page_texts(path).values() for text in pages]
