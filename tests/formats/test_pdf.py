@@ -205,3 +205,24 @@ def test_a_copy_whose_pages_changed_is_not_published(strict, tmp_path):
     with pytest.raises(ProcessingFailed, match="same pages"):
         handler.reread(short, doc)
     assert handler.reread(source, doc)  # the original itself passes
+
+
+def test_a_copy_that_lost_text_it_should_keep_is_not_published(strict, tmp_path):
+    # Simulate a writer that dropped the lines around the name: nothing leaks, but the
+    # copy no longer says what the original did, so it is not published either.
+    source = _build(tmp_path / "in" / "plain.pdf", "type1_standard")
+    handler = PdfHandler()
+    doc = handler.extract(source, strict.config)
+    damaged = tmp_path / "damaged.pdf"
+    with pikepdf.open(source) as pdf:
+        page = pdf.pages[0]
+        kept = [
+            item
+            for item in pikepdf.parse_content_stream(page)
+            if str(item.operator) not in ("Tj", "TJ", "'", '"')
+            or SECRET.split()[0].encode() in bytes(item.operands[0].unparse())
+        ]
+        page.Contents = pdf.make_stream(pikepdf.unparse_content_stream(kept))
+        pdf.save(damaged)
+    with pytest.raises(ProcessingFailed, match="same order"):
+        handler.reread(damaged, doc)

@@ -50,7 +50,8 @@ from redactor.formats.pdf_content import (
     with_marked_text,
 )
 from redactor.formats.pdf_fonts import UNREADABLE, FontProblem, PdfFont, load_font
-from redactor.formats.pdf_independent import page_sizes, reread
+from redactor.formats.pdf_independent import every_string, original_pages, page_sizes, page_texts
+from redactor.formats.pdf_order import compare_pages, redacted_words
 from redactor.formats.pdf_scrub import hidden_texts, scrub
 from redactor.model import Edit, ExtractedDocument, Removal, Segment
 
@@ -83,6 +84,10 @@ class _PdfState:
     unchecked_pages: list[int] = field(default_factory=list)
     page_sizes: list[tuple[float, float, float, float]] = field(default_factory=list)
     """Each page's media box when read, for the check of the written copy."""
+    password: str | None = field(default=None, repr=False)
+    """To read the original again when checking the copy."""
+    redacted_words: set[str] = field(default_factory=set, repr=False)
+    """The words taken off the pages by ``write``, for the check of the rest."""
 
 
 class PdfHandler:
@@ -94,7 +99,7 @@ class PdfHandler:
     def extract(self, path: Path, config: Config) -> ExtractedDocument:
         """Read every page's text, glyph by glyph, and the text kept outside the pages."""
         pdf = _open(path, read_input_bytes(path, config), config.pdf_password)
-        state = _PdfState(pdf)
+        state = _PdfState(pdf, password=config.pdf_password)
         state.page_sizes = [_box(page.mediabox) for page in pdf.pages]
         fonts: dict[tuple[int, int] | int, PdfFont] = {}
         segments: list[Segment] = []
@@ -126,6 +131,8 @@ class PdfHandler:
                 marked.setdefault(stream_key, {})[int(index)] = apply_edits(texts[key], own)
             else:
                 glyph_edits[key] = own
+            for edit in own:
+                state.redacted_words |= redacted_words(texts[key][edit.start : edit.end])
         for key in glyph_edits.keys() | marked.keys():
             stream = state.streams[key]
             _redact_stream(
@@ -140,7 +147,8 @@ class PdfHandler:
 
     def reread(self, path: Path, doc: ExtractedDocument) -> list[str]:
         """The written file read by other libraries (see pdf_independent.py), after
-        checking that it has the original's pages, each the same size.
+        checking that it has the original's pages, each the same size, and that
+        the text not redacted still reads in the same order (see pdf_order.py).
         """
         state: _PdfState = doc.state
         if page_sizes(path) != state.page_sizes:
@@ -149,7 +157,19 @@ class PdfHandler:
                 "the redacted copy does not have the same pages as the original, "
                 "so no output was written",
             )
-        return reread(path)
+        pages = page_texts(path)
+        original = original_pages(doc.path, state.password)
+        damaged = [
+            p for p in compare_pages(original, pages["pypdf"], state.redacted_words) if not p.intact
+        ]
+        if damaged:
+            numbers = ", ".join(str(p.page) for p in damaged[:5])
+            raise ProcessingFailed(
+                doc.path,
+                f"the text that was not redacted does not read back in the same order "
+                f"(page {numbers}), so no output was written",
+            )
+        return [text for texts in pages.values() for text in texts] + every_string(path)
 
 
 def _box(mediabox: Any) -> tuple[float, float, float, float]:

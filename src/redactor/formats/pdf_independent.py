@@ -47,31 +47,44 @@ def page_sizes(path: Path) -> list[tuple[float, float, float, float]]:
     return [(box[0], box[1], box[2], box[3]) for box in boxes]
 
 
-def reread(path: Path) -> list[str]:
-    """Everything a reader of ``path`` could see as text, from every extractor."""
-    texts = [text for pages in page_texts(path).values() for text in pages]
-    texts += list(_every_string(path, path.read_bytes()))
-    return texts
+def every_string(path: Path) -> list[str]:
+    """Every string object and every stream that may hold text, outside the page text."""
+    return list(_every_string(path, path.read_bytes()))
 
 
-def _pypdf_pages(path: Path, data: bytes) -> list[str]:
+def original_pages(path: Path, password: str | None) -> list[str]:
+    """The text of each page of the original, as pypdf extracts it, to compare."""
+    return _pypdf_pages(path, path.read_bytes(), password, original=True)
+
+
+def _pypdf_pages(
+    path: Path, data: bytes, password: str | None = None, *, original: bool = False
+) -> list[str]:
     import pypdf
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            reader.decrypt(password or "")
         return [page.extract_text() or "" for page in reader.pages]
     except Exception as error:  # noqa: BLE001 - pypdf raises outside its own base class
-        raise _unverifiable(path, "pypdf", error) from None
+        raise _unverifiable(path, "pypdf", error, original=original) from None
 
 
-def _unverifiable(path: Path, reader: str, error: Exception) -> DamagedDocument:
+def _unverifiable(
+    path: Path, reader: str, error: Exception, *, original: bool = False
+) -> DamagedDocument:
     # Only the error's type: a reader's message can quote the file's own bytes.
+    what = (
+        "the original cannot be read by {reader} to check the copy against it"
+        if original
+        else "the redacted copy cannot be read back by {reader} to verify it"
+    ).format(reader=reader)
     return DamagedDocument(
         path,
-        f"the redacted copy cannot be read back by {reader} to verify it "
-        f"({type(error).__name__}); the original is probably damaged: open it and save it "
-        "as PDF again",
+        f"{what} ({type(error).__name__}); the original is probably damaged: open it and "
+        "save it as PDF again",
     )
 
 
