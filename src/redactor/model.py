@@ -50,6 +50,9 @@ class Segment:
     text: str = field(repr=False)
     first_line: int | None = None
     """Line number of the segment's first character, for formats that have lines."""
+    in_body: bool = False
+    """Part of the document's running text, in reading order (a page, a body paragraph,
+    a block of lines): where agenda items and their sections are found."""
 
     def line_at(self, offset: int) -> int | None:
         """The source line of ``text[offset]``, if this format has lines."""
@@ -91,6 +94,8 @@ class Finding:
     """For a parent known from the roster: the person key of their child."""
     note: str = ""
     """Why this was redacted although a rule says keep it (free of personal data)."""
+    summary: str = ""
+    """For a removed section: its heading, with any personal data in it replaced."""
 
     @property
     def masked(self) -> str:

@@ -18,11 +18,12 @@ from pathlib import Path
 
 from redactor.config import Config
 from redactor.detection.engine import Detected, DetectionEngine
+from redactor.detection.minutes import SECTION, SECTION_TYPES, minutes_findings, plan_minutes
 from redactor.detection.recognizer_files import recognizer_dir
 from redactor.detection.resolve import Resolved, resolve
 from redactor.errors import FileRefused, ProcessingFailed
 from redactor.formats import handler_for
-from redactor.formats.base import FormatHandler
+from redactor.formats.base import FormatHandler, apply_edits
 from redactor.limits import time_limit
 from redactor.model import (
     Edit,
@@ -32,6 +33,7 @@ from redactor.model import (
     Profile,
     Removal,
     Segment,
+    Style,
 )
 from redactor.safe_io import publish_atomically, sha256_file
 from redactor.styles import PseudonymTable, replacement_for
@@ -47,6 +49,8 @@ class Analysis:
     findings: tuple[Finding, ...]
     review: tuple[Finding, ...]
     sha256_in: str
+    keep: tuple[str, ...] = field(default=(), repr=False)
+    """The keep phrases this document was resolved with (the attendance, in minutes)."""
 
 
 def analyse(path: Path, engine: DetectionEngine, config: Config) -> Analysis:
@@ -88,6 +92,7 @@ def analyse_many(
                 findings=_located(item.doc, resolved.findings),
                 review=_located(item.doc, resolved.review),
                 sha256_in=item.sha256_in,
+                keep=document_keep_phrases(item.doc.segments, config),
             )
         )
     return results
@@ -127,25 +132,63 @@ def detect(segments: Sequence[Segment], engine: DetectionEngine, config: Config)
 def resolve_detected(
     segments: Sequence[Segment], detected: Sequence[Detected], config: Config
 ) -> Resolved:
-    """Step 4: keep lists, thresholds, overlaps, spreading and roles."""
-    return resolve(
+    """Step 4: keep lists, thresholds, overlaps, spreading and roles; in the minutes
+    profile, also the Part 2 sections and the references to them (detection/minutes.py).
+    """
+    resolved = resolve(
         segments,
         [d.findings for d in detected],
-        keep_phrases=keep_phrases(config),
+        keep_phrases=document_keep_phrases(segments, config),
         score_threshold=config.score_threshold,
         review_threshold=config.review_threshold,
         proper_nouns=[d.proper_nouns for d in detected],
     )
+    if config.profile is not Profile.MINUTES:
+        return resolved
+    sections, uncertain = minutes_findings(plan_minutes(segments))
+    sections = [_with_heading(s, resolved.findings, config) for s in sections]
+    return Resolved(findings=(*resolved.findings, *sections), review=(*resolved.review, *uncertain))
+
+
+def document_keep_phrases(segments: Sequence[Segment], config: Config) -> tuple[str, ...]:
+    """The keep phrases for one document: the configuration's, and in the minutes
+    profile everyone in its attendance lists.
+    """
+    if config.profile is not Profile.MINUTES:
+        return keep_phrases(config)
+    return (*keep_phrases(config), *plan_minutes(segments).attendance)
 
 
 def plan_edits(
     findings: Sequence[Finding], config: Config, table: PseudonymTable | None
 ) -> list[Edit]:
-    """Step 5: one edit per finding."""
+    """Step 5: one edit per finding; a finding inside a removed section goes with it."""
+    removed = [f for f in findings if f.entity_type in SECTION_TYPES]
     return [
         Edit(f.segment_key, f.start, f.end, replacement_for(f, config.style, table))
         for f in findings
+        if f.entity_type in SECTION_TYPES or not any(_overlap(f, r) for r in removed)
     ]
+
+
+def _overlap(a: Finding, b: Finding) -> bool:
+    return a.segment_key == b.segment_key and a.start < b.end and b.start < a.end
+
+
+def _with_heading(section: Finding, findings: Sequence[Finding], config: Config) -> Finding:
+    """A section's first line, with the personal data in it replaced, for the report."""
+    if section.entity_type != SECTION:
+        return section
+    heading = section.text.split("\n", 1)[0].strip()
+    offset = section.start + section.text.index(heading) if heading else section.start
+    inner = [
+        Edit(f.segment_key, f.start - offset, f.end - offset, replacement_for(f, Style.LABEL, None))
+        for f in findings
+        if f.segment_key == section.segment_key
+        and offset <= f.start
+        and f.end <= offset + len(heading)
+    ]
+    return replace(section, summary=apply_edits(heading, inner))
 
 
 def publish(
@@ -167,7 +210,7 @@ def publish(
             temp,
             analysis.doc,
             analysis.findings,
-            keep_phrases(config),
+            analysis.keep or keep_phrases(config),
             replacements={e.replacement for e in edits},
         )
 
@@ -216,6 +259,9 @@ def _located(doc: ExtractedDocument, findings: Sequence[Finding]) -> tuple[Findi
     segments = {s.key: s for s in doc.segments}
     located = []
     for finding in findings:
+        if finding.where:
+            located.append(finding)  # placed by its finder ("line 40 to line 52")
+            continue
         segment = segments[finding.segment_key]
         line = segment.line_at(finding.start)
         located.append(replace(finding, where=f"line {line}" if line else segment.where))

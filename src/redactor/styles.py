@@ -11,6 +11,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from string import ascii_uppercase
 
+from redactor.detection.minutes import (
+    REFERENCE,
+    REFERENCE_LABEL,
+    SECTION,
+    SECTION_CONTINUED,
+    SECTION_PLACEHOLDER,
+)
 from redactor.model import Finding, Role, Style
 
 LABELS = {
@@ -120,8 +127,18 @@ class PseudonymTable:
         self._parents.clear()
 
 
+# Whole sections of minutes are replaced by a line a reader understands, in every style.
+SECTION_REPLACEMENTS = {
+    SECTION: SECTION_PLACEHOLDER,
+    SECTION_CONTINUED: "",
+    REFERENCE: REFERENCE_LABEL,
+}
+
+
 def replacement_for(finding: Finding, style: Style, table: PseudonymTable | None) -> str:
     """The text that takes the place of a finding."""
+    if finding.entity_type in SECTION_REPLACEMENTS:
+        return SECTION_REPLACEMENTS[finding.entity_type]
     if style is Style.BLACKOUT:
         return blackout_for(finding)
     if style is Style.PSEUDONYM:

@@ -13,12 +13,14 @@ from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
 
 from redactor.detection.matching import find_every_phrase, find_phrases
+from redactor.detection.minutes import SECTION, SECTION_CONTINUED
 from redactor.detection.resolve import CONTEXTUAL_TYPES
 from redactor.errors import LeakDetected
 from redactor.formats.base import FormatHandler
 from redactor.model import ExtractedDocument, Finding, Segment
 
 _CONTEXT_CHARS = 20
+_SECTION_LINE_WORDS = 4
 
 
 def verify_output(
@@ -76,6 +78,9 @@ def _needles(findings: Sequence[Finding], segments: Sequence[Segment]) -> dict[s
     texts = {s.key: s.text for s in segments}
     needles = {}
     for finding in findings:
+        if finding.entity_type in (SECTION, SECTION_CONTINUED):
+            needles.update(dict.fromkeys(_section_lines(finding, texts), finding.entity_type))
+            continue
         value = finding.text
         if finding.entity_type in CONTEXTUAL_TYPES:
             text = texts[finding.segment_key]
@@ -85,6 +90,17 @@ def _needles(findings: Sequence[Finding], segments: Sequence[Segment]) -> dict[s
         if value:
             needles[value] = finding.entity_type
     return needles
+
+
+def _section_lines(finding: Finding, texts: dict[str, str]) -> Iterator[str]:
+    """The lines of a removed section that would give it away: those of some length
+    that are not also written elsewhere in the document (a running footer).
+    """
+    everything = "\n".join(texts.values())
+    for line in finding.text.split("\n"):
+        value = " ".join(line.split())
+        if len(value.split()) >= _SECTION_LINE_WORDS and everything.count(line.strip()) == 1:
+            yield value
 
 
 def _exact_spans(needle: str, text: str) -> Iterator[tuple[int, int]]:

@@ -55,6 +55,8 @@ CP = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
 EP = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
 
 OFFICE_DOCUMENT = f"{R}/officeDocument"
+# The body's own paragraphs and table cells, in reading order (not its text boxes).
+_BODY_PLACES = frozenset({"body", "body, table"})
 _STRICT_OFFICE_DOCUMENT = "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument"
 MAIN_TYPES = {
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
@@ -196,7 +198,8 @@ class DocxHandler:
             where = _where(name, main)
             for key, target, text, place in _text_targets(name, tree, package, where):
                 state.targets[key] = target
-                segments.append(Segment(key, place, text))
+                in_body = name == main and place in _BODY_PLACES
+                segments.append(Segment(key, place, text, in_body=in_body))
         if not any(s.text.strip() for s in segments):
             raise EmptyDocument(path, "the document has no text: there is nothing to redact")
         return ExtractedDocument(path=path, format=self.name, segments=tuple(segments), state=state)

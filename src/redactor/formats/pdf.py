@@ -215,7 +215,10 @@ def _read_page(
     stream = _read(path, page.obj, resources, fonts, f"page {number}")
     key = f"page:{number}"
     state.streams[key] = _Stream(stream, page.obj, number, is_page=True)
-    segments = [Segment(key, f"page {number}", stream.text), *_marked_segments(key, stream, number)]
+    segments = [
+        Segment(key, f"page {number}", stream.text, in_body=True),
+        *_marked_segments(key, stream, number),
+    ]
     visible = [g for g in stream.glyphs if not g.invisible and g.text.strip()]
     pending = [(stream, resources, 0)]
     images = list(stream.images)
@@ -313,7 +316,8 @@ def _redact_stream(
         run = sorted({g for g in text.glyph_at[edit.start : edit.end] if g is not None})
         doomed.update(run)
         label = "" if set(edit.replacement) <= _BLACKOUT else edit.replacement
-        boxes += [(box, label) for box in boxes_over(text, [run])]
+        # The label goes in the first box only: a section over many lines reads once.
+        boxes += [(box, "" if n else label) for n, box in enumerate(boxes_over(text, [run]))]
     for box, _ in boxes:
         for image in text.images:
             if overlaps(box, image.box):

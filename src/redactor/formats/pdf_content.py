@@ -538,7 +538,7 @@ def box_instructions(boxes: Sequence[tuple[Box, str]], font_name: str | None) ->
                 op([1], pikepdf.Operator("g")),
                 op([pikepdf.Name(font_name), size], pikepdf.Operator("Tf")),
                 op([x0 + 0.5, y0 + (height - size) / 2 + size * 0.2], pikepdf.Operator("Td")),
-                op([pikepdf.String(label.encode("latin-1", "replace"))], pikepdf.Operator("Tj")),
+                op([pikepdf.String(label.encode("cp1252", "replace"))], pikepdf.Operator("Tj")),
                 op([], pikepdf.Operator("ET")),
             ]
         drawn.append(op([], pikepdf.Operator("Q")))

@@ -100,11 +100,15 @@ def text_segments(text: str) -> list[Segment]:
     for end in ends:
         while end - start > MAX_BLOCK_CHARS:
             cut = _safe_break(text, start, start + MAX_BLOCK_CHARS)
-            segments.append(Segment(str(start), f"line {line}", text[start:cut], first_line=line))
+            segments.append(
+                Segment(str(start), f"line {line}", text[start:cut], first_line=line, in_body=True)
+            )
             line += text.count("\n", start, cut)
             start = cut
         if end > start:
-            segments.append(Segment(str(start), f"line {line}", text[start:end], first_line=line))
+            segments.append(
+                Segment(str(start), f"line {line}", text[start:end], first_line=line, in_body=True)
+            )
             line += text.count("\n", start, end)
             start = end
     return segments

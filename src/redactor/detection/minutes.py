@@ -1,0 +1,473 @@
+"""Governor minutes: the attendance list, and the Part 2 sections that are never published.
+
+Boards minute exclusions, personnel matters and other confidential business "under
+Part 2", separately, and publish only the rest. This module reads the running text
+of a document (its ``in_body`` segments, line by line, in reading order) and finds:
+
+* the **attendance**: the people under "Present:", "In attendance:" and "Apologies:",
+  kept in the ``minutes`` profile wherever they are named;
+* the **confidential sections**, each from its heading to the next ordinary item:
+  - a *part* ("Part 2 – Confidential", "Part II", "Confidential items", "Confidential
+    Annex") runs, numbered items and all, to "Part 1", the end matter ("Date of next
+    meeting", "The meeting closed", "Signed") or the end of the document;
+  - an *item* ("5. Confidential minute – staffing", "4. Item taken in closed session",
+    or the line "The following item is confidential" inside item 6) runs to the next
+    item with a higher number, the end matter, an actions table or the end;
+* the **references** elsewhere to a confidential item: a line of an actions table or
+  of "matters arising" that names its number ("item 5"), its title, or Part 2.
+
+Where the end of a section is a guess (a part holding an ordinary-looking item such
+as "10. Any other business"; an item in minutes without numbered items), the section
+is still removed to the later, safer end, and a review item says the boundary is
+uncertain, so ``check`` exits 1 and a person looks.
+
+Everything here works on plain strings: the format handlers then remove the spans
+like any other finding.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from redactor.model import Finding, Segment
+
+SECTION = "PART_2_SECTION"
+"""The first part of a removed section: replaced by :data:`SECTION_PLACEHOLDER`."""
+SECTION_CONTINUED = "PART_2_CONTINUED"
+"""The rest of a section that runs over more than one segment (a page): emptied."""
+REFERENCE = "PART_2_REFERENCE"
+"""A line elsewhere that points at a confidential item: replaced by a short label."""
+BOUNDARY = "PART_2_BOUNDARY_UNCERTAIN"
+"""A review item: where a section ends is a guess."""
+SECTION_TYPES = frozenset({SECTION, SECTION_CONTINUED, REFERENCE})
+
+SECTION_PLACEHOLDER = "Part 2 item(s) recorded separately — not for publication"
+REFERENCE_LABEL = "[Part 2 item]"
+
+_FLAGS = re.IGNORECASE
+_NUMBERED = re.compile(
+    r"^\s*(?:item\s+)?(\d{1,2})((?:\.\d{1,2})*)(?:[.):]\s+|\s(?=\S))(.*)$", _FLAGS
+)
+_PART_2 = r"part\s*(?:2|ii|two)\b"
+_CONFIDENTIAL_NOUN = (
+    r"confidential\s+(?:items?|minutes?|annexe?|appendix|business|section|matters?|session)\b"
+)
+_CLOSED_SESSION = (
+    r"(?:(?:items?\s+)?(?:taken|held|considered|discussed)\s+in\s+)?(?:closed|private)\s+session\b"
+)
+_PART_HEADING = re.compile(
+    rf"^(?:{_PART_2}(?!\s+of\b)|{_CONFIDENTIAL_NOUN}|{_CLOSED_SESSION})[^.]{{0,60}}\.?$", _FLAGS
+)
+_SENTENCE_HEADING = re.compile(
+    r"^the\s+following\s+(?:items?|matters?|minutes?)\s+(?:is|are|was|were)\s+"
+    rf"(?:confidential|{_CLOSED_SESSION}|(?:taken\s+)?in\s+{_PART_2}|minuted\s+separately)",
+    _FLAGS,
+)
+_END_MATTER = re.compile(
+    r"^(?:date\s+(?:and\s+time\s+)?of\s+(?:the\s+)?next\s+meeting|next\s+meeting\b"
+    r"|(?:the\s+)?meeting\s+(?:closed|ended|finished)|signed\b|chair(?:'s)?\s+signature"
+    r"|part\s*(?:1|i|one)\b|end\s+of\s+part\s*(?:2|ii|two)\b|open\s+session\b"
+    r"|(?:the\s+)?(?:meeting|board|committee)\s+(?:returned|resumed|moved\s+back)\b)",
+    _FLAGS,
+)
+_ACTIONS = re.compile(
+    r"^(?:actions?|action\s+(?:log|points|table|list|plan)|summary\s+of\s+actions|"
+    r"actions\s+(?:agreed|arising))\s*:?\s*$",
+    _FLAGS,
+)
+_ATTENDANCE = re.compile(
+    r"^(?:present|governors\s+present|also\s+present|in\s+attendance|attendees|attending|"
+    r"apologies(?:\s+for\s+absence)?(?:\s+received)?|absent(?:\s+without\s+apologies)?|"
+    r"observers?|clerk)\s*[:\-–]\s*(.*)$",
+    _FLAGS,
+)
+_PERSON = re.compile(
+    r"^(?:(?P<title>Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Rev|Revd|Cllr|Sir|Dame)\.?\s+)?"
+    r"(?P<names>(?:[A-Z][\w'’-]*\.?\s+){0,3}[A-Z][\w'’-]+)$"
+)
+_REFERENCE = re.compile(
+    rf"\b(?:{_PART_2}(?!\s+of\b)|{_CONFIDENTIAL_NOUN}|(?:closed|private)\s+session\b)", _FLAGS
+)
+_ITEM_NUMBERS = re.compile(r"\bitems?\s+(\d{1,2}(?:\s*(?:,|and|&|to|-|–)\s*\d{1,2})*)", _FLAGS)
+# Words that make an item's title plainly confidential business.
+_CONFIDENTIAL_TITLE = re.compile(
+    r"confidential|exclu|suspen|personnel|staffing|\bpay\b|salar|grievance|disciplin|"
+    r"capability|complain|safeguard|child protection|\bhr\b|appeal|sickness|allegation|"
+    r"investigat|\blado\b|tribunal|legal|redundan|restructur|settlement|individual|pupil|"
+    r"tender|contract|performance management|closed session|private session|part\s*(?:2|ii)",
+    _FLAGS,
+)
+_FAMILY = re.compile(r"\b(?:parent|carer|mother|father|mum|dad|pupil|child|son|daughter)", _FLAGS)
+_MAX_HEADING_WORDS = 12
+_TABLE_GAP = re.compile(r"\S\s{3,}\S|\t")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of the running text: its segment and where it sits in it."""
+
+    segment: Segment
+    start: int
+    end: int
+    number: int
+    """Its place among all the running text's lines, from 1."""
+
+    @property
+    def text(self) -> str:
+        """The line's text."""
+        return self.segment.text[self.start : self.end]
+
+    @property
+    def label(self) -> str:
+        """Where it is, for a person: "line 40" in a text file, "page 2, line 7" in a
+        PDF, "paragraph 31" in a Word document.
+        """
+        line = self.segment.line_at(self.start)
+        if line is not None:
+            return f"line {line}"
+        if self.segment.where.startswith("page "):
+            return (
+                f"{self.segment.where}, line {self.segment.text.count(chr(10), 0, self.start) + 1}"
+            )
+        return f"paragraph {self.number}"
+
+
+@dataclass(frozen=True)
+class Section:
+    """A confidential section: its lines (first and last inclusive, indexes into the lines)."""
+
+    heading: Line
+    first: int
+    last: int
+    numbers: tuple[str, ...]
+    """The item numbers it holds ("9"), for finding references to it elsewhere."""
+    titles: tuple[str, ...]
+    """The titles of its items ("Suspensions and exclusions"), likewise."""
+    uncertain: str = ""
+    """Why its end is a guess, or "" when it is not."""
+
+
+@dataclass(frozen=True)
+class MinutesPlan:
+    """What the minutes profile found in a document's running text."""
+
+    lines: tuple[Line, ...]
+    attendance: tuple[str, ...]
+    """Name forms of everyone in the attendance lists, to keep."""
+    sections: tuple[Section, ...]
+    references: tuple[Line, ...]
+
+
+def plan_minutes(segments: Sequence[Segment]) -> MinutesPlan:
+    """Read the running text of one document: attendance, sections and references."""
+    lines = tuple(_body_lines(segments))
+    attendance_lines, people = _attendance(lines)
+    sections = tuple(_sections(lines))
+    inside = {i for s in sections for i in range(s.first, s.last + 1)}
+    references = tuple(
+        line
+        for index, line in enumerate(lines)
+        if index not in inside and index not in attendance_lines and _refers_to(line.text, sections)
+    )
+    return MinutesPlan(lines, tuple(people), sections, references)
+
+
+def minutes_findings(plan: MinutesPlan) -> tuple[list[Finding], list[Finding]]:
+    """The findings that remove each section and reference; the review items for each
+    uncertain boundary.
+    """
+    findings: list[Finding] = []
+    review: list[Finding] = []
+    for section in plan.sections:
+        covered = plan.lines[section.first : section.last + 1]
+        where = f"{covered[0].label} to {covered[-1].label}"
+        by_segment: dict[str, list[Line]] = {}
+        for line in covered:
+            by_segment.setdefault(line.segment.key, []).append(line)
+        for index, own in enumerate(by_segment.values()):
+            segment = own[0].segment
+            findings.append(
+                Finding(
+                    segment_key=segment.key,
+                    start=own[0].start,
+                    end=own[-1].end,
+                    entity_type=SECTION if index == 0 else SECTION_CONTINUED,
+                    score=1.0,
+                    recognizer="minutes",
+                    text=segment.text[own[0].start : own[-1].end],
+                    where=where,
+                )
+            )
+        if section.uncertain:
+            review.append(
+                Finding(
+                    segment_key=section.heading.segment.key,
+                    start=section.heading.start,
+                    end=section.heading.end,
+                    entity_type=BOUNDARY,
+                    score=1.0,
+                    recognizer="minutes",
+                    text=section.heading.text,
+                    where=where,
+                    note=f"Part 2 boundary uncertain: {section.uncertain}",
+                )
+            )
+    for line in plan.references:
+        stripped = line.text.strip()
+        start = line.start + line.text.index(stripped)
+        findings.append(
+            Finding(
+                segment_key=line.segment.key,
+                start=start,
+                end=start + len(stripped),
+                entity_type=REFERENCE,
+                score=1.0,
+                recognizer="minutes",
+                text=stripped,
+                where=line.label,
+            )
+        )
+    return findings, review
+
+
+# --- the running text ----------------------------------------------------------------
+
+
+def _body_lines(segments: Sequence[Segment]) -> Iterator[Line]:
+    number = 0
+    for segment in segments:
+        if not segment.in_body:
+            continue
+        start = 0
+        for piece in segment.text.split("\n"):
+            if piece.strip():
+                number += 1
+                yield Line(segment, start, start + len(piece), number)
+            start += len(piece) + 1
+
+
+# --- attendance ----------------------------------------------------------------------
+
+
+def _attendance(lines: Sequence[Line]) -> tuple[set[int], list[str]]:
+    """The indexes of the attendance lines, and every form of each name in them."""
+    indexes: set[int] = set()
+    people: list[str] = []
+    index = 0
+    while index < len(lines):
+        match = _ATTENDANCE.match(lines[index].text.strip())
+        if not match:
+            index += 1
+            continue
+        indexes.add(index)
+        entries = _entries(match.group(1))
+        index += 1
+        # The list goes on, one person (or several) a line, until a line that is not one.
+        while index < len(lines) and not _ATTENDANCE.match(lines[index].text.strip()):
+            more = _entries(lines[index].text)
+            if not more:
+                break
+            indexes.add(index)
+            entries += more
+            index += 1
+        for entry in entries:
+            people += _name_forms(entry)
+    return indexes, people
+
+
+def _entries(text: str) -> list[str]:
+    """The people on one attendance line: "Mr A (Chair), Mrs B; Dr C" has three.
+
+    A line that holds anything but names (a sentence) has none.
+    """
+    found = []
+    for part in re.split(r"[,;](?![^(]*\))|\s+and\s+|\s+&\s+", text):
+        role = " ".join(re.findall(r"\(([^)]*)\)", part))
+        if _FAMILY.search(role) and "governor" not in role.lower():
+            continue  # a parent or a pupil at a hearing is not kept
+        part = re.sub(r"\([^)]*\)", "", part)  # roles: (Chair), (parent governor)
+        name = re.split(r"\s+[-–—]\s+|\s+for\s+items?\b|\s+from\s+item\b|\s+until\b", part)[0]
+        name = name.strip(" .•*-\t")
+        if not name:
+            continue
+        if not _PERSON.match(name):
+            if len(name.split()) > 3:
+                return []  # a sentence: this is not a list of people
+            continue  # a role ("Clerk"), "accepted"
+        found.append(name)
+    return found
+
+
+def _name_forms(entry: str) -> list[str]:
+    """Each form of an attendance name: "Mr Gareth Lloyd", "Gareth Lloyd", "Mr Lloyd"."""
+    match = _PERSON.match(entry)
+    if match is None:
+        return []
+    names = match.group("names").split()
+    title = match.group("title")
+    forms = [entry]
+    if title and len(names) >= 2:
+        forms += [" ".join(names), f"{title} {names[-1]}"]
+    if len(names) < 2 and not title:
+        return []  # one bare word is not a name to keep everywhere
+    return forms
+
+
+# --- sections ------------------------------------------------------------------------
+
+
+def _heading_kind(text: str) -> tuple[str, str | None, str]:
+    """("part" | "item" | "sentence" | "", the item number, the title) for one line."""
+    stripped = text.strip()
+    number, title = _numbered(stripped)
+    body = title if number else stripped
+    if len(body.split()) <= _MAX_HEADING_WORDS and _PART_HEADING.match(body):
+        if number and not re.match(_PART_2, body, _FLAGS):
+            return "item", number, body
+        return "part", number, body
+    if (
+        number
+        and len(body.split()) <= _MAX_HEADING_WORDS
+        and re.search(r"\bconfidential\b", body, _FLAGS)
+    ):
+        return "item", number, body
+    if _SENTENCE_HEADING.match(stripped):
+        return "sentence", None, stripped
+    return "", number, body
+
+
+def _numbered(text: str) -> tuple[str | None, str]:
+    """An agenda item heading's number and title ("9", "Suspensions"), or (None, text).
+
+    Not a heading: a row of a table laid out with spaces, or a long sentence.
+    """
+    match = _NUMBERED.match(text)
+    if not match or _TABLE_GAP.search(text):
+        return None, text
+    title = match.group(3).strip()
+    if not title or not title[0].isupper() or len(title.split()) > _MAX_HEADING_WORDS:
+        return None, text
+    if title.endswith(".") and len(title.split()) > 6:
+        return None, text  # a numbered sentence in a list, not a heading
+    return match.group(1), title
+
+
+def _sections(lines: Sequence[Line]) -> Iterator[Section]:
+    current_item: str | None = None
+    document_numbered = any(_numbered(line.text.strip())[0] for line in lines)
+    index = 0
+    while index < len(lines):
+        kind, number, title = _heading_kind(lines[index].text)
+        if not kind:
+            if number:
+                current_item = number
+            index += 1
+            continue
+        if kind == "part":
+            section = _part_section(lines, index, number, title)
+        else:
+            own_number = number if kind == "item" else current_item
+            section = _item_section(lines, index, own_number, title, document_numbered)
+        yield section
+        index = section.last + 1
+
+
+def _part_section(lines: Sequence[Line], first: int, number: str | None, title: str) -> Section:
+    numbers = [number] if number else []
+    titles = []
+    doubts = []
+    last = len(lines) - 1
+    for index in range(first + 1, len(lines)):
+        text = lines[index].text.strip()
+        if _END_MATTER.match(text) or _heading_kind(text)[0] == "part":
+            last = index - 1
+            break
+        item, item_title = _numbered(text)
+        if item is None or item in numbers:
+            continue
+        if numbers and not _CONFIDENTIAL_TITLE.search(item_title):
+            doubts.append(f'"{item}. {_short(item_title)}" may be ordinary business')
+        numbers.append(item)
+        titles.append(item_title)
+    uncertain = "; ".join(doubts)
+    if uncertain:
+        uncertain += ", removed with the Part 2 section to be safe"
+    return Section(lines[first], first, last, tuple(numbers), tuple(titles), uncertain)
+
+
+def _item_section(
+    lines: Sequence[Line],
+    first: int,
+    number: str | None,
+    title: str,
+    document_numbered: bool,
+) -> Section:
+    last = len(lines) - 1
+    for index in range(first + 1, len(lines)):
+        text = lines[index].text.strip()
+        item, _ = _numbered(text)
+        later_item = item is not None and number is not None and int(item) > int(number)
+        if later_item or _END_MATTER.match(text) or _ACTIONS.match(text):
+            last = index - 1
+            break
+        if _heading_kind(text)[0] in ("part", "item") and index > first:
+            last = index - 1
+            break
+    uncertain = ""
+    if number is None:
+        uncertain = (
+            "the minutes have no numbered items, so this section was taken to run to "
+            + ("the end matter" if last < len(lines) - 1 else "the end of the document")
+            if not document_numbered
+            else "the confidential item has no number, so where it ends is a guess"
+        )
+    numbers = (number,) if number else ()
+    titles = (title,) if not title.lower().startswith("the following") else ()
+    return Section(lines[first], first, last, numbers, titles, uncertain)
+
+
+def _short(title: str) -> str:
+    words = title.split()
+    return " ".join(words[:6]) + (" ..." if len(words) > 6 else "")
+
+
+# --- references ----------------------------------------------------------------------
+
+
+def _refers_to(text: str, sections: Sequence[Section]) -> bool:
+    if not sections:
+        return False
+    if _REFERENCE.search(text):
+        return True
+    numbers = {n for s in sections for n in s.numbers}
+    for match in _ITEM_NUMBERS.finditer(text):
+        if numbers & _expand(match.group(1)):
+            return True
+    lowered = text.casefold()
+    for section in sections:
+        for title in section.titles:
+            title = _plain_title(title)
+            if len(title) >= 12 and len(title.split()) >= 2 and title in lowered:
+                return True
+    return False
+
+
+def _expand(numbers: str) -> set[str]:
+    """The numbers in "4, 5 and 7 to 9": 4, 5, 7, 8 and 9."""
+    found: set[str] = set()
+    for low, high in re.findall(r"(\d+)(?:\s*(?:to|-|–)\s*(\d+))?", numbers):
+        top = int(high) if high else int(low)
+        found |= {str(n) for n in range(int(low), min(top, int(low) + 50) + 1)}
+    return found
+
+
+def _plain_title(title: str) -> str:
+    """A title without what marks it confidential: "Confidential minute – staffing"
+    is found elsewhere as "staffing" (too short to count), "Pupil exclusion" whole.
+    """
+    title = re.sub(
+        rf"{_CONFIDENTIAL_NOUN}|{_CLOSED_SESSION}|\bconfidential\b", "", title, flags=_FLAGS
+    )
+    return " ".join(title.strip(" –—-:()").split()).casefold()
