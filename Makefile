@@ -12,7 +12,9 @@ SOURCES := pyproject.toml $(shell find src recognizers -type f -not -path '*/__p
 demo: $(STAMP)
 	@rm -rf demo-output
 	$(BIN)/redactor redact samples/documents -o demo-output --config samples/redactor.toml --report demo-output-report.json
-	@echo "Redacted copies are in demo-output/; the report is demo-output-report.json."
+	$(BIN)/redactor redact samples/minutes -o demo-output/minutes --config samples/redactor.toml --profile minutes --report demo-output-minutes-record.html --by "Demo clerk"
+	@echo "Redacted copies are in demo-output/ (minutes ready to publish in demo-output/minutes/);"
+	@echo "the reports are demo-output-report.json and demo-output-minutes-record.html."
 
 test: $(STAMP) system-deps
 	$(BIN)/python -m pytest --cov=redactor --cov-report=term:skip-covered

@@ -28,13 +28,20 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from redactor import __version__
 from redactor.api import BatchResult, Redactor
+from redactor.audit import load_reasons
 from redactor.batch import Outcome, plan_jobs
 from redactor.config import Config, load_config
 from redactor.detection.roster import load_roster
 from redactor.errors import ExitCode, KeyFileError, RedactorError, UsageError
 from redactor.keyfile import read_key_file, write_key_file
 from redactor.model import FileResult, Profile, Style
-from redactor.report import build_report, describe_outcome, finding_lines, write_report
+from redactor.report import (
+    REPORT_SUFFIXES,
+    build_report,
+    describe_outcome,
+    finding_lines,
+    write_report,
+)
 from redactor.staff import load_staff
 from redactor.styles import PseudonymTable
 
@@ -104,9 +111,17 @@ def _common_options(command: Callable[..., Any]) -> Callable[..., Any]:
         ),
         click.option(
             "--report",
-            "report_path",
+            "report_paths",
+            multiple=True,
             type=click.Path(path_type=Path, dir_okay=False),
-            help="Write a JSON report (counts and places, never the values).",
+            help="Write the audit record (what was removed and why, never the values): "
+            "FILE.json for the record, FILE.md or FILE.html for a person to file. Repeatable.",
+        ),
+        click.option(
+            "--by",
+            "operator",
+            metavar="NAME",
+            help='Who ran this, for the audit record, e.g. --by "Clerk to governors".',
         ),
         click.option(
             "--jobs",
@@ -132,7 +147,7 @@ def _common_options(command: Callable[..., Any]) -> Callable[..., Any]:
 def cli() -> None:
     """Remove pupils' and parents' personal data from school documents, offline.
 
-    Reads Word (.docx, .docm) and text (.txt, .md) files (PDF is coming), finds names, addresses,
+    Reads Word (.docx, .docm), PDF and text (.txt, .md) files, finds names, addresses,
     postcodes, phone numbers, emails, dates of birth, UPNs, ULNs, NHS and NI
     numbers, and writes redacted copies. Nothing leaves this computer.
     """
@@ -231,7 +246,8 @@ def check(paths: tuple[Path, ...], as_json: bool, **common: Any) -> None:
         extra=show,
     )
     if as_json:
-        click.echo(json.dumps(build_report(batch, config, "check"), indent=2))
+        record = build_report(batch, config, "check", operator=common.get("operator") or "")
+        click.echo(json.dumps(record, indent=2))
     _finish(batch, config, common, "check", checking=True)
 
 
@@ -276,6 +292,13 @@ def _config(common: dict[str, Any], style: str | None = None) -> Config:
         load_roster(roster_file, dict(config.roster_columns))
     if staff_file is not None:
         keep = (*keep, *load_staff(staff_file))
+    for report_path in common.get("report_paths") or ():
+        if report_path.suffix.lower() not in REPORT_SUFFIXES:
+            raise UsageError(
+                f"--report {report_path}: the name must end in .json, .md or .html "
+                "(that decides the report's form)"
+            )
+    load_reasons(config.reasons_file)  # a school's reasons file that cannot be used stops here
     return config.with_overrides(
         style=Style(style) if style else None,
         profile=Profile(common.pop("profile")) if common.get("profile") else None,
@@ -331,10 +354,12 @@ def _run_batch(
 def _finish(
     batch: BatchResult, config: Config, common: dict[str, Any], command: str, *, checking: bool
 ) -> None:
-    report_path = common.get("report_path")
-    if report_path is not None:
-        write_report(report_path, build_report(batch, config, command))
-        _say(f"Report written to {report_path}")
+    report_paths = common.get("report_paths") or ()
+    if report_paths:
+        record = build_report(batch, config, command, operator=common.get("operator") or "")
+        for report_path in report_paths:
+            write_report(report_path, record)
+            _say(f"Report written to {report_path}")
     processed, refused = len(batch.results), len(batch.failures)
     found = sum(len(r.findings) for r in batch.results)
     _say(

@@ -62,6 +62,8 @@ class Config:
     show_values: bool = False
     """Print detected values in console output (for a person checking locally)."""
     roster_file: Path | None = None
+    reasons_file: Path | None = None
+    """A school's own copy of recognizers/reasons.toml, for the audit report."""
     """The pupil and contact export (CSV) whose every name and detail is redacted."""
     keep_comments: bool = False
     """Keep comments in Word documents (redacted) instead of removing them."""
@@ -99,6 +101,7 @@ _TOP_KEYS = {
     "school",
     "keep",
     "roster",
+    "reasons",
 }
 _SCHOOL_KEYS = {"name", "address", "phone", "email"}
 _KEEP_KEYS = {"people", "terms"}
@@ -118,6 +121,8 @@ def load_config(path: Path) -> Config:
     if config.roster_file is not None and not config.roster_file.is_absolute():
         # A roster named in the settings file is found beside that file, wherever the run starts.
         config = dataclasses.replace(config, roster_file=path.parent / config.roster_file)
+    if config.reasons_file is not None and not config.reasons_file.is_absolute():
+        config = dataclasses.replace(config, reasons_file=path.parent / config.reasons_file)
     return config
 
 
@@ -149,6 +154,7 @@ def config_from_mapping(raw: dict[str, Any], source: str = "configuration") -> C
             roster_file=Path(_string(roster_raw, "file", "", source))
             if roster_raw.get("file")
             else None,
+            reasons_file=Path(_string(raw, "reasons", "", source)) if raw.get("reasons") else None,
             roster_columns=tuple(
                 (name, _string(columns_raw, name, "", f"{source} [roster.columns]"))
                 for name in columns_raw

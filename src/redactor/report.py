@@ -11,19 +11,63 @@ import json
 from collections import Counter
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from redactor import __version__
 from redactor.api import BatchResult
+from redactor.audit import (
+    Reason,
+    load_reasons,
+    removed_by_category,
+    render_html,
+    render_markdown,
+    sections_removed,
+)
 from redactor.config import Config
 from redactor.detection.engine import MODEL_NAME
+from redactor.detection.minutes import BOUNDARY, REFERENCE, SECTION, SECTION_CONTINUED
 from redactor.model import FileFailure, FileResult, Finding
 from redactor.safe_io import publish_atomically
 
+REPORT_SUFFIXES = (".json", ".md", ".html", ".htm")
+_PACKAGES = (
+    "spacy",
+    "presidio-analyzer",
+    "python-docx",
+    "lxml",
+    "pikepdf",
+    "pypdf",
+    "pdfminer.six",
+)
 
-def build_report(batch: BatchResult, config: Config, command: str) -> dict[str, Any]:
-    """The JSON report: per file counts, review items, removals and hashes."""
+
+def build_report(
+    batch: BatchResult,
+    config: Config,
+    command: str,
+    *,
+    operator: str = "",
+    reasons: dict[str, Reason] | None = None,
+) -> dict[str, Any]:
+    """The JSON report: per file what was removed (by category, with the reason from
+    the reasons file), Part 2 sections, hidden content, review items and hashes; for
+    the run, the operator, options and versions. Never a detected value.
+    """
+    reasons = reasons if reasons is not None else load_reasons(config.reasons_file)
+    options = {
+        "style": str(config.style),
+        "profile": str(config.profile),
+        "score_threshold": config.score_threshold,
+        "review_threshold": config.review_threshold,
+        "allow_image_pages": config.allow_image_pages,
+        "keep_comments": config.keep_comments,
+        "remove_images": config.remove_images,
+        "roster": config.roster_file is not None,
+        "keep_list_entries": len(config.keep_people) + len(config.keep_terms),
+    }
+    versions = _versions()
     files: list[dict[str, Any]] = []
     for outcome in batch.outcomes:
         if isinstance(outcome, FileFailure):
@@ -42,7 +86,12 @@ def build_report(batch: BatchResult, config: Config, command: str) -> dict[str, 
                 "output": str(outcome.dest) if outcome.dest else None,
                 "status": "redacted" if outcome.dest else "checked",
                 "format": outcome.format,
+                "profile": str(config.profile),
+                "options": options,
+                "versions": versions,
                 "counts": counts_by_type(outcome.findings),
+                "categories": removed_by_category(outcome.findings, outcome.removals, reasons),
+                "sections_removed": sections_removed(outcome.findings),
                 "review": [_review_item(f) for f in outcome.review],
                 "redacted_despite_keep_list": [
                     {**_review_item(f), "reason": f.note} for f in outcome.findings if f.note
@@ -58,14 +107,11 @@ def build_report(batch: BatchResult, config: Config, command: str) -> dict[str, 
         "tool": "redactor",
         "version": __version__,
         "model": MODEL_NAME,
+        "versions": versions,
         "command": command,
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
-        "options": {
-            "style": str(config.style),
-            "profile": str(config.profile),
-            "score_threshold": config.score_threshold,
-            "review_threshold": config.review_threshold,
-        },
+        "operator": operator,
+        "options": options,
         "summary": {
             "files": len(batch.outcomes),
             "processed": len(batch.results),
@@ -78,9 +124,29 @@ def build_report(batch: BatchResult, config: Config, command: str) -> dict[str, 
 
 
 def write_report(path: Path, report: dict[str, Any]) -> None:
-    """Write the JSON report atomically (replacing an older report of the same name)."""
-    data = json.dumps(report, indent=2, ensure_ascii=False).encode("utf-8")
+    """Write the report atomically, as JSON, Markdown or HTML by the file's suffix
+    (replacing an older report of the same name).
+    """
+    suffix = path.suffix.lower()
+    if suffix == ".md":
+        text = render_markdown(report)
+    elif suffix in (".html", ".htm"):
+        text = render_html(report)
+    else:
+        text = json.dumps(report, indent=2, ensure_ascii=False)
+    data = text.encode("utf-8")
     publish_atomically(path, lambda temp: temp.write_bytes(data), force=True)
+
+
+def _versions() -> dict[str, str]:
+    """The versions that made this record: redactor, its model and its main libraries."""
+    found = {"redactor": __version__, "model": MODEL_NAME}
+    for package in _PACKAGES:
+        try:
+            found[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            found[package] = "not installed"
+    return found
 
 
 def counts_by_type(findings: Sequence[Finding]) -> dict[str, int]:
@@ -106,27 +172,40 @@ def describe_outcome(outcome: FileResult | FileFailure) -> str:
 
 
 def finding_lines(outcome: FileResult, *, show_values: bool) -> list[str]:
-    """The findings of ``check``, one per line: place, type, masked preview."""
+    """The findings of ``check``, one per line: place, type, masked preview. A Part 2
+    section is one line, its heading shown (personal data replaced), never its text.
+    """
     lines = []
     for finding, note in [
         *((f, f"  ({f.note})" if f.note else "") for f in outcome.findings),
-        *((f, "  (below threshold: please review)") for f in outcome.review),
+        *((f, f"  ({f.note or 'below threshold: please review'})") for f in outcome.review),
     ]:
+        if finding.entity_type == SECTION_CONTINUED:
+            continue
         kind = (
             finding.entity_type if finding.entity_type != "PERSON" else f"PERSON ({finding.role})"
         )
         shown = " ".join(finding.text.split()) if show_values else finding.masked
-        lines.append(f"    {finding.where:<10} {kind:<18} {shown}{note}")
+        if finding.entity_type == SECTION:
+            shown = f'"{finding.summary}"'
+        elif finding.entity_type in (BOUNDARY, REFERENCE) and not show_values:
+            shown = ""  # a line, not a value: the place and the note say what to look at
+        lines.append(f"    {finding.where:<10} {kind:<18} {shown}{note}".rstrip())
     return lines
 
 
 def _review_item(finding: Finding) -> dict[str, Any]:
-    return {
+    item = {
         "type": finding.entity_type,
         "where": finding.where,
         "preview": finding.masked,
         "score": round(finding.score, 2),
     }
+    if finding.entity_type == BOUNDARY:
+        item["preview"] = ""  # the heading may hold a name; the note says what to look at
+    if finding.note:
+        item["note"] = finding.note
+    return item
 
 
 def _plural(count: int, word: str) -> str:

@@ -78,10 +78,14 @@ def published(tmp_path_factory, engine):
     return out
 
 
+BANNER = "SYNTHETIC SAMPLE – every person, address, number and email in this document is invented."
+
+
 def test_the_gold_lists_every_sample_and_each_says_it_is_synthetic():
     assert sorted(p.name for p in MINUTES.iterdir()) == FILES
     for name in FILES:
         assert EXPECTED[name]["must_stay"], name
+        assert _readings(MINUTES / name)[0].startswith(BANNER), name
 
 
 @pytest.mark.parametrize("name", FILES)
@@ -118,3 +122,13 @@ def test_private_details_go_and_the_attendance_and_business_stay(published, name
 def test_minutes_without_part_2_lose_nothing(published):
     name = "curriculum-committee-minutes.txt"
     assert (published / name).read_bytes() == (MINUTES / name).read_bytes()
+
+
+def test_a_removed_section_leaves_no_blank_paragraphs_in_word(published):
+    name = "full-board-minutes-spring.docx"
+    before = docx.Document(str(MINUTES / name)).paragraphs
+    after = docx.Document(str(published / name)).paragraphs
+    assert sum(not p.text.strip() for p in after) <= sum(not p.text.strip() for p in before)
+    placeholders = [p for p in after if p.text == SECTION_PLACEHOLDER]
+    # Each placeholder takes the place, and the style, of its section's heading.
+    assert [p.style.name for p in placeholders] == ["Heading 2", "Heading 1"]

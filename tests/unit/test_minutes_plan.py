@@ -155,7 +155,7 @@ def test_an_ordinary_looking_item_inside_part_2_is_removed_but_flagged():
     )
     plan = _plan(text)
     assert _section_texts(text) == [("Part 2 – Confidential", CLOSING.strip())]
-    assert "Any other business" in plan.sections[0].uncertain
+    assert "item 4 (line 23) may be ordinary business" in plan.sections[0].uncertain
     findings, review = minutes_findings(plan)
     assert [r.entity_type for r in review] == [BOUNDARY]
     assert review[0].note.startswith("Part 2 boundary uncertain")

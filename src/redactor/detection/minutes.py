@@ -388,7 +388,8 @@ def _part_section(lines: Sequence[Line], first: int, number: str | None, title: 
         if item is None or item in numbers:
             continue
         if numbers and not _CONFIDENTIAL_TITLE.search(item_title):
-            doubts.append(f'"{item}. {_short(item_title)}" may be ordinary business')
+            # The number, not the title: a title can hold a name, and this note is reported.
+            doubts.append(f"item {item} ({lines[index].label}) may be ordinary business")
         numbers.append(item)
         titles.append(item_title)
     uncertain = "; ".join(doubts)
@@ -426,11 +427,6 @@ def _item_section(
     numbers = (number,) if number else ()
     titles = (title,) if not title.lower().startswith("the following") else ()
     return Section(lines[first], first, last, numbers, titles, uncertain)
-
-
-def _short(title: str) -> str:
-    words = title.split()
-    return " ".join(words[:6]) + (" ..." if len(words) > 6 else "")
 
 
 # --- references ----------------------------------------------------------------------

@@ -504,6 +504,7 @@ def _apply_to_atoms(atoms: list[_Atom], edits: list[Edit]) -> None:
             placed = True
         if not placed:
             raise ValueError("an edit touches no text of the paragraph")
+    emptied: list[etree._Element] = []
     for index, atom in enumerate(atoms):
         if atom.element is None:
             continue
@@ -513,6 +514,37 @@ def _apply_to_atoms(atoms: list[_Atom], edits: list[Edit]) -> None:
                 parent.remove(atom.element)
         elif atom.editable and new_texts[index] != atom.text:
             _set_text(atom.element, new_texts[index])
+            if not new_texts[index]:
+                emptied.append(atom.element)
+    for paragraph in dict.fromkeys(o for e in emptied if (o := _owner(e)) is not None):
+        _drop_if_emptied(paragraph)
+
+
+# What a paragraph left by a removed section may hold and still be dropped whole: its
+# properties, runs and plain text. Anything else (a drawing, a field, a bookmark, the
+# section's page settings) keeps the paragraph, emptied.
+_DROPPABLE = {f"{{{W}}}{name}" for name in ("r", "t", "rPr", "proofErr", "lastRenderedPageBreak")}
+
+
+def _drop_if_emptied(paragraph: etree._Element) -> None:
+    """Remove a body paragraph a section's removal emptied, so no blank lines are left
+    where it was; a table cell or text box keeps its last paragraph (Word needs one).
+    """
+    if "".join(t.text or "" for t in paragraph.iter(*TEXT_ATOMS)).strip():
+        return
+    parent = paragraph.getparent()
+    if parent is None or parent.tag != f"{{{W}}}body":
+        return
+    properties = paragraph.find(f"{{{W}}}pPr")
+    if properties is not None and properties.find(f".//{{{W}}}sectPr") is not None:
+        return
+    formatting = {f"{{{W}}}pPr", f"{{{W}}}rPr"}
+    for child in paragraph.iterdescendants():
+        if child.tag in formatting or child.tag in _DROPPABLE:
+            continue
+        if not any(a.tag in formatting for a in child.iterancestors() if a is not paragraph):
+            return
+    parent.remove(paragraph)
 
 
 def _set_text(element: etree._Element, text: str) -> None:
