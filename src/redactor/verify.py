@@ -76,10 +76,11 @@ def _needles(findings: Sequence[Finding], segments: Sequence[Segment]) -> dict[s
     together with the words before it on its line ("DOB: 03/02/2016").
     """
     texts = {s.key: s.text for s in segments}
+    everything = "\n".join(texts.values())
     needles = {}
     for finding in findings:
         if finding.entity_type in (SECTION, SECTION_CONTINUED):
-            needles.update(dict.fromkeys(_section_lines(finding, texts), finding.entity_type))
+            needles.update(dict.fromkeys(_section_lines(finding, everything), finding.entity_type))
             continue
         value = finding.text
         if finding.entity_type in CONTEXTUAL_TYPES:
@@ -92,11 +93,10 @@ def _needles(findings: Sequence[Finding], segments: Sequence[Segment]) -> dict[s
     return needles
 
 
-def _section_lines(finding: Finding, texts: dict[str, str]) -> Iterator[str]:
+def _section_lines(finding: Finding, everything: str) -> Iterator[str]:
     """The lines of a removed section that would give it away: those of some length
     that are not also written elsewhere in the document (a running footer).
     """
-    everything = "\n".join(texts.values())
     for line in finding.text.split("\n"):
         value = " ".join(line.split())
         if len(value.split()) >= _SECTION_LINE_WORDS and everything.count(line.strip()) == 1:

@@ -240,3 +240,18 @@ def test_text_outside_the_body_is_not_read_as_minutes():
         Segment("b", "body", "1. Welcome\nHello.", in_body=True),
     ]
     assert plan_minutes(segments).sections == ()
+
+
+def test_a_numbered_list_inside_part_2_is_not_a_doubt():
+    text = (
+        OPENING + "\nPart 2 – Confidential\n3. Exclusion\nAva Thorne was excluded.\n"
+        "1. Write to the family\n2. Arrange a reintegration meeting\n" + CLOSING
+    )
+    (section,) = _plan(text).sections
+    assert section.uncertain == ""
+
+
+def test_a_part_2_heading_that_does_not_say_confidential_is_flagged():
+    text = OPENING + "\nPart 2: Curriculum review\nThe new scheme was adopted.\n" + CLOSING
+    (section,) = _plan(text).sections
+    assert "not as confidential" in section.uncertain

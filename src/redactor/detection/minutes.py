@@ -378,6 +378,9 @@ def _part_section(lines: Sequence[Line], first: int, number: str | None, title: 
     numbers = [number] if number else []
     titles = []
     doubts = []
+    rest = re.sub(rf"^{_PART_2}", "", title.strip(), flags=_FLAGS).strip(" -–—:.,()")
+    if rest and not _CONFIDENTIAL_TITLE.search(rest):
+        doubts.append("the heading names Part 2 but not as confidential")
     last = len(lines) - 1
     for index in range(first + 1, len(lines)):
         text = lines[index].text.strip()
@@ -385,8 +388,8 @@ def _part_section(lines: Sequence[Line], first: int, number: str | None, title: 
             last = index - 1
             break
         item, item_title = _numbered(text)
-        if item is None or item in numbers:
-            continue
+        if item is None or (numbers and int(item) <= max(int(n) for n in numbers)):
+            continue  # not an item, or a numbered list inside one
         if numbers and not _CONFIDENTIAL_TITLE.search(item_title):
             # The number, not the title: a title can hold a name, and this note is reported.
             doubts.append(f"item {item} ({lines[index].label}) may be ordinary business")
