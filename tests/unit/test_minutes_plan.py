@@ -255,3 +255,21 @@ def test_a_part_2_heading_that_does_not_say_confidential_is_flagged():
     text = OPENING + "\nPart 2: Curriculum review\nThe new scheme was adopted.\n" + CLOSING
     (section,) = _plan(text).sections
     assert "not as confidential" in section.uncertain
+
+
+def test_part_2_in_minutes_without_typed_numbers_is_flagged():
+    # Word's automatic numbering puts no digits in the text: "Finance" may be an item.
+    text = (
+        "Present: Mr Gareth Lloyd\n\nWelcome\nAll welcome.\n\n"
+        "Confidential items\nExclusion\nAva Thorne was excluded.\n\nFinance\nThe budget.\n"
+        + CLOSING
+    )
+    (section,) = _plan(text).sections
+    assert "no typed item numbers" in section.uncertain
+    assert "The budget." in _plan(text).lines[section.last].text  # removed, to be safe
+
+
+def test_part_2_at_the_end_of_unnumbered_minutes_with_only_prose_is_not_flagged():
+    text = "Present: Mr Gareth Lloyd\n\nWelcome\nAll welcome.\n\nPart 2\nAva Thorne was excluded.\n"
+    (section,) = _plan(text).sections
+    assert section.uncertain == ""

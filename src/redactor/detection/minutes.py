@@ -101,6 +101,7 @@ _CONFIDENTIAL_TITLE = re.compile(
 )
 _FAMILY = re.compile(r"\b(?:parent|carer|mother|father|mum|dad|pupil|child|son|daughter)", _FLAGS)
 _MAX_HEADING_WORDS = 12
+_MAX_TITLE_WORDS = 6
 _TABLE_GAP = re.compile(r"\S\s{3,}\S|\t")
 
 
@@ -366,7 +367,7 @@ def _sections(lines: Sequence[Line]) -> Iterator[Section]:
             index += 1
             continue
         if kind == "part":
-            section = _part_section(lines, index, number, title)
+            section = _part_section(lines, index, number, title, document_numbered)
         else:
             own_number = number if kind == "item" else current_item
             section = _item_section(lines, index, own_number, title, document_numbered)
@@ -374,7 +375,9 @@ def _sections(lines: Sequence[Line]) -> Iterator[Section]:
         index = section.last + 1
 
 
-def _part_section(lines: Sequence[Line], first: int, number: str | None, title: str) -> Section:
+def _part_section(
+    lines: Sequence[Line], first: int, number: str | None, title: str, document_numbered: bool
+) -> Section:
     numbers = [number] if number else []
     titles = []
     doubts = []
@@ -395,10 +398,29 @@ def _part_section(lines: Sequence[Line], first: int, number: str | None, title: 
             doubts.append(f"item {item} ({lines[index].label}) may be ordinary business")
         numbers.append(item)
         titles.append(item_title)
+    if not document_numbered and any(
+        _looks_like_title(lines[i].text) for i in range(first + 2, last + 1)
+    ):
+        # Minutes whose items are numbered by Word's automatic numbering have no numbers
+        # in their text: a short title line inside the part may be the next ordinary item.
+        doubts.append(
+            f"the minutes have no typed item numbers, and {lines[first + 2].label} onwards may "
+            "hold an ordinary item"
+        )
     uncertain = "; ".join(doubts)
     if uncertain:
         uncertain += ", removed with the Part 2 section to be safe"
     return Section(lines[first], first, last, tuple(numbers), tuple(titles), uncertain)
+
+
+def _looks_like_title(text: str) -> bool:
+    """A short line that could be an agenda item's title: "Finance", "Any other business"."""
+    text = text.strip()
+    return (
+        0 < len(text.split()) <= _MAX_TITLE_WORDS
+        and text[0].isupper()
+        and not text.endswith((".", ",", ";", ":"))
+    )
 
 
 def _item_section(
