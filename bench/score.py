@@ -13,6 +13,8 @@ whose it is (pupil, parent, staff, other). The runs:
 * ``briefing``: redactor's briefing profile with the roster and the staff list
   (``staff.csv``): staff are to be kept, so removing a staff member's name or email
   counts as over-redaction, not as a leak;
+* ``minutes``: the same with the minutes profile: the attendance lists are kept too, and
+  Part 2 sections are removed whole (their text then counts as over-redaction here);
 * ``presidio``: vanilla Presidio (default recognizers, score at least 0.5).
 
 Every redactor run has the school's own details in its settings, as a school would.
@@ -76,6 +78,7 @@ RUNS = {
     "strict": Run("redactor strict, no roster"),
     "roster": Run("redactor strict + roster", roster=True),
     "briefing": Run("redactor briefing + roster + staff list", "briefing", True, True),
+    "minutes": Run("redactor minutes + roster + staff list", "minutes", True, True),
     "presidio": Run("vanilla Presidio", profile=""),
 }
 

@@ -99,7 +99,11 @@ _CONFIDENTIAL_TITLE = re.compile(
     r"tender|contract|performance management|closed session|private session|part\s*(?:2|ii)",
     _FLAGS,
 )
-_FAMILY = re.compile(r"\b(?:parent|carer|mother|father|mum|dad|pupil|child|son|daughter)", _FLAGS)
+_FAMILY = re.compile(
+    r"parent|carer|mother|father|mum|dad|step|guardian|grand|foster|aunt|uncle|"
+    r"brother|sister|sibling|family|pupil|child|\bson\b|daughter|student",
+    _FLAGS,
+)
 _MAX_HEADING_WORDS = 12
 _MAX_TITLE_WORDS = 6
 _TABLE_GAP = re.compile(r"\S\s{3,}\S|\t")
