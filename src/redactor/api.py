@@ -34,7 +34,14 @@ from redactor.errors import ExitCode
 from redactor.formats.base import apply_edits
 from redactor.formats.text import text_segments
 from redactor.model import FileFailure, FileResult, Finding, Style
-from redactor.pipeline import analyse, check_result, detect, keep_phrases, plan_edits, publish
+from redactor.pipeline import (
+    analyse,
+    check_result,
+    detect,
+    document_keep_phrases,
+    plan_edits,
+    publish,
+)
 from redactor.safe_io import check_output_location
 from redactor.styles import PseudonymTable
 from redactor.verify import verify_texts
@@ -137,7 +144,7 @@ class Redactor:
         verify_texts(
             [redacted],
             resolved.findings,
-            keep_phrases(self.config),
+            document_keep_phrases(segments, self.config),
             source="text",
             segments=segments,
             replacements={e.replacement for e in edits},
