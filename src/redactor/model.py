@@ -53,6 +53,9 @@ class Segment:
     in_body: bool = False
     """Part of the document's running text, in reading order (a page, a body paragraph,
     a block of lines): where agenda items and their sections are found."""
+    outline: tuple[tuple[int, int], ...] = ()
+    """(offset, level) of each line its source marks as a heading: Word's outline levels,
+    0 for "Heading 1". Minutes use it where item numbers are not in the text."""
 
     def line_at(self, offset: int) -> int | None:
         """The source line of ``text[offset]``, if this format has lines."""

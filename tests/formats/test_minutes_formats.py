@@ -134,3 +134,52 @@ def test_word_minutes_laid_out_in_a_table(minutes, tmp_path):
     ]
     assert "Dunmore" not in " ".join(cells) and SECTION_PLACEHOLDER in cells
     assert "Welcome. Mr Lloyd welcomed everyone." in cells
+
+
+def test_word_headings_without_typed_numbers_end_a_confidential_item(minutes, tmp_path):
+    # A numbered heading style shows "5. Confidential minute" in Word; the text has no digits.
+    source = _word(
+        tmp_path / "headings.docx",
+        [
+            ("Normal", "Present: Mr Gareth Lloyd (Chair)"),
+            ("Heading 2", "Welcome"),
+            ("Normal", "Mr Lloyd welcomed everyone."),
+            ("Heading 2", "Confidential minute – staffing"),
+            ("Heading 3", "Background"),
+            ("Normal", "Mrs Ivy Dunmore has raised a grievance about her hours."),
+            ("Heading 2", "Finance"),
+            ("Normal", "The budget was approved."),
+        ],
+    )
+    assert not minutes.check_file(source).review  # the heading levels say where it ends
+    result = minutes.redact_file(source, tmp_path / "out" / "headings.docx")
+    assert isinstance(result, FileResult)
+    assert _texts(result.dest) == [
+        "Present: Mr Gareth Lloyd (Chair)",
+        "Welcome",
+        "Mr Lloyd welcomed everyone.",
+        SECTION_PLACEHOLDER,
+        "Finance",
+        "The budget was approved.",
+    ]
+
+
+def test_an_ordinary_heading_inside_a_word_part_2_is_flagged(minutes, tmp_path):
+    source = _word(
+        tmp_path / "part.docx",
+        [
+            ("Normal", "Present: Mr Gareth Lloyd (Chair)"),
+            ("Heading 2", "Welcome"),
+            ("Normal", "Mr Lloyd welcomed everyone."),
+            ("Heading 1", "Part 2 – Confidential"),
+            ("Heading 2", "Exclusion"),
+            ("Normal", "Ava Thorne (5R) was excluded for five days."),
+            ("Heading 2", "Any other business"),
+            ("Normal", "None."),
+        ],
+    )
+    (review,) = minutes.check_file(source).review
+    assert review.entity_type == BOUNDARY and "may be ordinary business" in review.note
+    result = minutes.redact_file(source, tmp_path / "out" / "part.docx")
+    assert isinstance(result, FileResult)
+    assert _texts(result.dest)[-1] == SECTION_PLACEHOLDER  # removed to the end, to be safe

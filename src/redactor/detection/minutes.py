@@ -104,6 +104,12 @@ _FAMILY = re.compile(
     r"brother|sister|sibling|family|pupil|child|\bson\b|daughter|student",
     _FLAGS,
 )
+# Unnumbered headings that always open a part of several items, never one item.
+_WHOLE_PART = re.compile(
+    rf"^(?:{_PART_2}|confidential\s+(?:items|minutes|matters|annexe?|appendix|section|business)\b"
+    r"|items\b|(?:closed|private)\s+session\b)",
+    _FLAGS,
+)
 _MAX_HEADING_WORDS = 12
 _MAX_TITLE_WORDS = 6
 _TABLE_GAP = re.compile(r"\S\s{3,}\S|\t")
@@ -118,6 +124,8 @@ class Line:
     end: int
     number: int
     """Its place among all the running text's lines, from 1."""
+    level: int | None = None
+    """Its heading level where the source marks headings (Word: 0 for "Heading 1")."""
 
     @property
     def text(self) -> str:
@@ -245,11 +253,12 @@ def _body_lines(segments: Sequence[Segment]) -> Iterator[Line]:
     for segment in segments:
         if not segment.in_body:
             continue
+        levels = dict(segment.outline)
         start = 0
         for piece in segment.text.split("\n"):
             if piece.strip():
                 number += 1
-                yield Line(segment, start, start + len(piece), number)
+                yield Line(segment, start, start + len(piece), number, levels.get(start))
             start += len(piece) + 1
 
 
@@ -323,14 +332,21 @@ def _name_forms(entry: str) -> list[str]:
 # --- sections ------------------------------------------------------------------------
 
 
-def _heading_kind(text: str) -> tuple[str, str | None, str]:
-    """("part" | "item" | "sentence" | "", the item number, the title) for one line."""
+def _heading_kind(text: str, level: int | None = None) -> tuple[str, str | None, str]:
+    """("part" | "item" | "sentence" | "", the item number, the title) for one line.
+
+    An unnumbered heading names one item ("Confidential minute") or a whole part
+    ("Part 2", "Confidential items"); it is taken as one item only where the source
+    marks it as a heading (``level``), whose level then says where the item ends.
+    """
     stripped = text.strip()
     number, title = _numbered(stripped)
     body = title if number else stripped
     if len(body.split()) <= _MAX_HEADING_WORDS and _PART_HEADING.match(body):
         if number and not re.match(_PART_2, body, _FLAGS):
             return "item", number, body
+        if not number and level is not None and not _WHOLE_PART.match(body):
+            return "item", None, body
         return "part", number, body
     if (
         number
@@ -361,20 +377,28 @@ def _numbered(text: str) -> tuple[str | None, str]:
 
 def _sections(lines: Sequence[Line]) -> Iterator[Section]:
     current_item: str | None = None
-    document_numbered = any(_numbered(line.text.strip())[0] for line in lines)
+    current_level: int | None = None
+    # Items are known by typed numbers, or by the source's headings (Word's outline).
+    document_numbered = any(
+        _numbered(line.text.strip())[0] or line.level is not None for line in lines
+    )
     index = 0
     while index < len(lines):
-        kind, number, title = _heading_kind(lines[index].text)
+        line = lines[index]
+        kind, number, title = _heading_kind(line.text, line.level)
         if not kind:
             if number:
                 current_item = number
+            if line.level is not None:
+                current_level = line.level
             index += 1
             continue
         if kind == "part":
             section = _part_section(lines, index, number, title, document_numbered)
         else:
             own_number = number if kind == "item" else current_item
-            section = _item_section(lines, index, own_number, title, document_numbered)
+            own_level = line.level if kind == "item" else current_level
+            section = _item_section(lines, index, own_number, own_level, title, document_numbered)
         yield section
         index = section.last + 1
 
@@ -389,12 +413,26 @@ def _part_section(
     if rest and not _CONFIDENTIAL_TITLE.search(rest):
         doubts.append("the heading names Part 2 but not as confidential")
     last = len(lines) - 1
+    item_level: int | None = None  # the level of the part's first heading, in Word
     for index in range(first + 1, len(lines)):
-        text = lines[index].text.strip()
-        if _END_MATTER.match(text) or _heading_kind(text)[0] == "part":
+        line = lines[index]
+        text = line.text.strip()
+        if _END_MATTER.match(text) or _heading_kind(text, line.level)[0] == "part":
             last = index - 1
             break
         item, item_title = _numbered(text)
+        if item is None and line.level is not None:
+            # A heading as high as the part's own, or as its first item's, may be
+            # ordinary business after the part has ended.
+            ceiling = max(
+                (lvl for lvl in (item_level, lines[first].level) if lvl is not None), default=-1
+            )
+            if line.level <= ceiling and not _CONFIDENTIAL_TITLE.search(text):
+                doubts.append(f"the heading at {line.label} may be ordinary business")
+            if item_level is None:
+                item_level = line.level
+            titles.append(text)
+            continue
         if item is None or (numbers and int(item) <= max(int(n) for n in numbers)):
             continue  # not an item, or a numbered list inside one
         if numbers and not _CONFIDENTIAL_TITLE.search(item_title):
@@ -431,22 +469,28 @@ def _item_section(
     lines: Sequence[Line],
     first: int,
     number: str | None,
+    level: int | None,
     title: str,
     document_numbered: bool,
 ) -> Section:
     last = len(lines) - 1
     for index in range(first + 1, len(lines)):
-        text = lines[index].text.strip()
+        line = lines[index]
+        text = line.text.strip()
         item, _ = _numbered(text)
         later_item = item is not None and number is not None and int(item) > int(number)
-        if later_item or _END_MATTER.match(text) or _ACTIONS.match(text):
+        # Without a typed number, the next heading of the same or a higher level ends it.
+        next_heading = (
+            number is None and level is not None and line.level is not None and line.level <= level
+        )
+        if later_item or next_heading or _END_MATTER.match(text) or _ACTIONS.match(text):
             last = index - 1
             break
-        if _heading_kind(text)[0] in ("part", "item") and index > first:
+        if _heading_kind(text, line.level)[0] in ("part", "item") and index > first:
             last = index - 1
             break
     uncertain = ""
-    if number is None:
+    if number is None and level is None:
         uncertain = (
             "the minutes have no numbered items, so this section was taken to run to "
             + ("the end matter" if last < len(lines) - 1 else "the end of the document")

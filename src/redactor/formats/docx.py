@@ -30,6 +30,7 @@ from lxml import etree
 from redactor.config import Config
 from redactor.errors import DamagedDocument, EmptyDocument, UnsupportedFormat
 from redactor.formats.base import apply_edits
+from redactor.formats.docx_outline import Outline
 from redactor.formats.files import read_input_bytes
 from redactor.formats.ooxml import (
     CONTENT_TYPES,
@@ -191,6 +192,7 @@ class DocxHandler:
             package, keep_comments=config.keep_comments, remove_images=config.remove_images
         )
         segments: list[Segment] = []
+        outline = Outline(package.xml.get(posixpath.join(posixpath.dirname(main), "styles.xml")))
         for name in package.names():
             tree = package.xml.get(name)
             if tree is None:
@@ -199,7 +201,12 @@ class DocxHandler:
             for key, target, text, place in _text_targets(name, tree, package, where):
                 state.targets[key] = target
                 in_body = name == main and place in _BODY_PLACES
-                segments.append(Segment(key, place, text, in_body=in_body))
+                headings = (
+                    _headings(target, outline)
+                    if in_body and isinstance(target, _ParagraphBlock)
+                    else ()
+                )
+                segments.append(Segment(key, place, text, in_body=in_body, outline=headings))
         if not any(s.text.strip() for s in segments):
             raise EmptyDocument(path, "the document has no text: there is nothing to redact")
         return ExtractedDocument(path=path, format=self.name, segments=tuple(segments), state=state)
@@ -398,6 +405,24 @@ def _container_label(block: _ParagraphBlock) -> str:
             return ", table"
         parent = parent.getparent()
     return ""
+
+
+def _headings(block: _ParagraphBlock, outline: Outline) -> tuple[tuple[int, int], ...]:
+    """(offset, level) of each paragraph of the block that is a heading."""
+    found = []
+    offset = line_start = 0
+    first_of_paragraph = True
+    for atom in block.atoms:
+        if first_of_paragraph and atom.element is not None:
+            paragraph = _owner(atom.element)
+            level = outline.level(paragraph) if paragraph is not None else None
+            if level is not None:
+                found.append((line_start, level))
+            first_of_paragraph = False
+        offset += len(atom.text)
+        if atom.element is None and atom.text == "\n":  # between two paragraphs
+            first_of_paragraph, line_start = True, offset
+    return tuple(found)
 
 
 def _paragraph_blocks(name: str, tree: etree._Element) -> Iterator[_ParagraphBlock]:
