@@ -210,13 +210,30 @@ def build_docx() -> bytes:
 
 
 def set_up_page_and_styles(document: docx.document.Document) -> None:
+    a4_page(document)
+    document.sections[0].header_distance = document.sections[0].footer_distance = Cm(1.0)
+    arial_styles(document, (("Normal", 10.5), ("Title", 22), ("Heading 1", 13)))
+    for name in ("Header", "Footer"):
+        tabs = document.styles[name].paragraph_format.tab_stops
+        tabs.clear_all()  # the template's stops are for US Letter
+        tabs.add_tab_stop(Cm(8.5), WD_TAB_ALIGNMENT.CENTER)
+        tabs.add_tab_stop(Cm(17.0), WD_TAB_ALIGNMENT.RIGHT)
+    document.styles["Normal"].paragraph_format.space_after = Pt(4)
+    document.styles["Heading 1"].paragraph_format.space_before = Pt(14)
+
+
+def a4_page(document: docx.document.Document) -> None:
+    """A4 portrait with 2 cm margins (python-docx's template is US Letter)."""
     section = document.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Cm(21.0), Cm(29.7)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Cm(2.0))
-    section.header_distance = section.footer_distance = Cm(1.0)
-    for name, size in (("Normal", 10.5), ("Title", 22), ("Heading 1", 13)):
+
+
+def arial_styles(document: docx.document.Document, sizes: tuple[tuple[str, float], ...]) -> None:
+    """Each named style in Arial at its size, headings in navy."""
+    for name, size in sizes:
         style = document.styles[name]
         style.font.size = Pt(size)
         fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
@@ -226,13 +243,6 @@ def set_up_page_and_styles(document: docx.document.Document) -> None:
             fonts.set(qn(attribute), FONT)
         if name != "Normal":
             style.font.color.rgb = NAVY
-    for name in ("Header", "Footer"):
-        tabs = document.styles[name].paragraph_format.tab_stops
-        tabs.clear_all()  # the template's stops are for US Letter
-        tabs.add_tab_stop(Cm(8.5), WD_TAB_ALIGNMENT.CENTER)
-        tabs.add_tab_stop(Cm(17.0), WD_TAB_ALIGNMENT.RIGHT)
-    document.styles["Normal"].paragraph_format.space_after = Pt(4)
-    document.styles["Heading 1"].paragraph_format.space_before = Pt(14)
 
 
 def write_header_and_footer(document: docx.document.Document) -> None:
@@ -437,16 +447,23 @@ def drop_thumbnail(document: docx.document.Document) -> None:
         settings.remove(preview)
 
 
-def finish_package(data: bytes) -> bytes:
-    """Set the extended properties Word keeps, and re-zip with fixed times and attributes."""
+def finish_package(
+    data: bytes,
+    title: str = DOCX_TITLE,
+    total_time: str = "38",
+    zip_time: tuple[int, int, int, int, int, int] = ZIP_TIME,
+) -> bytes:
+    """Set the extended properties Word keeps, and re-zip with fixed times and attributes
+    (make_minutes.py uses this too, with its own title, editing time and zip time).
+    """
     source = zipfile.ZipFile(io.BytesIO(data))
     parts = {info.filename: source.read(info) for info in source.infolist()}
-    parts["docProps/app.xml"] = extended_properties(parts["docProps/app.xml"])
+    parts["docProps/app.xml"] = extended_properties(parts["docProps/app.xml"], title, total_time)
     order = sorted(parts, key=lambda name: (name != "[Content_Types].xml", name))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for name in order:
-            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
+            info = zipfile.ZipInfo(name, date_time=zip_time)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.create_system = 0
             info.external_attr = 0
@@ -454,20 +471,20 @@ def finish_package(data: bytes) -> bytes:
     return buffer.getvalue()
 
 
-def extended_properties(data: bytes) -> bytes:
+def extended_properties(data: bytes, title: str, total_time: str) -> bytes:
     root = etree.fromstring(data)
     values = {
         "Application": "Microsoft Office Word",
         "AppVersion": "16.0000",
         "Company": SCHOOL,
         "Pages": "2",
-        "TotalTime": "38",
+        "TotalTime": total_time,
     }
     for tag, value in values.items():
         element = root.find(f"{{{EP_NS}}}{tag}")
         element.text = value
-    title = root.find(f"{{{EP_NS}}}TitlesOfParts/{{{VT_NS}}}vector/{{{VT_NS}}}lpstr")
-    title.text = DOCX_TITLE
+    titles = root.find(f"{{{EP_NS}}}TitlesOfParts/{{{VT_NS}}}vector/{{{VT_NS}}}lpstr")
+    titles.text = title
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 

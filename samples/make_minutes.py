@@ -56,17 +56,20 @@ import dataclasses
 import datetime as dt
 import io
 import json
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import docx
-from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml.ns import nsdecls
 from docx.shared import Cm, Pt, RGBColor
-from lxml import etree
+from make_documents import (  # the same page, fonts and deterministic packaging
+    a4_page,
+    arial_styles,
+    drop_thumbnail,
+    finish_package,
+)
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
@@ -739,9 +742,6 @@ FONT = "Arial"
 NAVY = RGBColor(0x1F, 0x3A, 0x5F)
 GREY = RGBColor(0x70, 0x70, 0x70)
 W_NS = nsdecls("w")
-EP_NS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
-VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
-THUMBNAIL_REL = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail"
 DOCX_STYLES = {"item": "Heading 2", "heading": "Heading 2", "part": "Heading 1", "title": "Title"}
 TABLE_WIDTHS = (Cm(1.2), Cm(8.3), Cm(3.0), Cm(4.5))
 
@@ -764,25 +764,12 @@ def build_docx(minutes: Minutes) -> bytes:
     drop_thumbnail(document)
     buffer = io.BytesIO()
     document.save(buffer)
-    return finish_package(buffer.getvalue(), minutes.title)
+    return finish_package(buffer.getvalue(), minutes.title, total_time="52", zip_time=ZIP_TIME)
 
 
 def set_up_page_and_styles(document: docx.document.Document) -> None:
-    section = document.sections[0]
-    section.orientation = WD_ORIENT.PORTRAIT
-    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
-    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
-        setattr(section, side, Cm(2.0))
-    for name, size in (("Normal", 10.5), ("Title", 22), ("Heading 1", 14), ("Heading 2", 12)):
-        style = document.styles[name]
-        style.font.size = Pt(size)
-        fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
-        for attribute in list(fonts.attrib):
-            del fonts.attrib[attribute]  # drop the theme fonts, which would win over Arial
-        for attribute in ("w:ascii", "w:hAnsi", "w:cs"):
-            fonts.set(qn(attribute), FONT)
-        if name != "Normal":
-            style.font.color.rgb = NAVY
+    a4_page(document)
+    arial_styles(document, (("Normal", 10.5), ("Title", 22), ("Heading 1", 14), ("Heading 2", 12)))
     document.styles["Normal"].paragraph_format.space_after = Pt(4)
 
 
@@ -825,49 +812,6 @@ def add_table(document: docx.document.Document, rows: tuple[tuple[str, ...], ...
                 properties = cell._tc.get_or_add_tcPr()
                 shading = f'<w:shd {W_NS} w:val="clear" w:color="auto" w:fill="E8EEF5"/>'
                 properties.append(parse_xml(shading))
-
-
-def drop_thumbnail(document: docx.document.Document) -> None:
-    """python-docx's template carries a preview picture of an empty page: not ours, so drop it."""
-    package = document.part.package
-    for rel_id, rel in list(package.rels.items()):
-        if rel.reltype == THUMBNAIL_REL:
-            package.rels.pop(rel_id)
-    settings = document.settings.element
-    for preview in settings.findall(qn("w:savePreviewPicture")):
-        settings.remove(preview)
-
-
-def finish_package(data: bytes, title: str) -> bytes:
-    """Set the extended properties Word keeps, and re-zip with fixed times and attributes."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    parts = {info.filename: source.read(info) for info in source.infolist()}
-    parts["docProps/app.xml"] = extended_properties(parts["docProps/app.xml"], title)
-    order = sorted(parts, key=lambda name: (name != "[Content_Types].xml", name))
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name in order:
-            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0
-            info.external_attr = 0
-            archive.writestr(info, parts[name], compresslevel=6)
-    return buffer.getvalue()
-
-
-def extended_properties(data: bytes, title: str) -> bytes:
-    root = etree.fromstring(data)
-    values = {
-        "Application": "Microsoft Office Word",
-        "AppVersion": "16.0000",
-        "Company": SCHOOL,
-        "Pages": "2",
-        "TotalTime": "52",
-    }
-    for tag, value in values.items():
-        root.find(f"{{{EP_NS}}}{tag}").text = value
-    root.find(f"{{{EP_NS}}}TitlesOfParts/{{{VT_NS}}}vector/{{{VT_NS}}}lpstr").text = title
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 # --- writing PDF -------------------------------------------------------------------------------
