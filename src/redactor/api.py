@@ -38,7 +38,6 @@ from redactor.pipeline import (
     analyse,
     check_result,
     detect,
-    document_keep_phrases,
     plan_edits,
     publish,
 )
@@ -144,7 +143,7 @@ class Redactor:
         verify_texts(
             [redacted],
             resolved.findings,
-            document_keep_phrases(segments, self.config),
+            resolved.keep_phrases,
             source="text",
             segments=segments,
             replacements={e.replacement for e in edits},

@@ -20,7 +20,14 @@ from redactor.config import Config
 from redactor.errors import FileRefused, InputNotFound, ProcessingFailed, UsageError
 from redactor.formats import output_name
 from redactor.model import FileFailure, FileResult
-from redactor.pipeline import Analysis, analyse_many, check_result, open_document, publish
+from redactor.pipeline import (
+    Analysis,
+    analyse_many,
+    check_result,
+    document_keep_phrases,
+    open_document,
+    publish,
+)
 from redactor.safe_io import TEMP_PREFIX
 from redactor.styles import PseudonymTable
 
@@ -240,7 +247,12 @@ def publish_chunk(
             if opened.sha256_in != first.sha256_in:
                 raise FileRefused(job.source, "the file changed while it was being processed")
             analysis = Analysis(
-                opened.handler, opened.doc, first.findings, first.review, opened.sha256_in
+                opened.handler,
+                opened.doc,
+                first.findings,
+                first.review,
+                opened.sha256_in,
+                keep=document_keep_phrases(opened.doc.segments, redactor.config),
             )
             return publish(analysis, job.dest, redactor.config, table=table, force=bool(force))
 

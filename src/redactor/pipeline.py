@@ -18,7 +18,13 @@ from pathlib import Path
 
 from redactor.config import Config
 from redactor.detection.engine import Detected, DetectionEngine
-from redactor.detection.minutes import SECTION, SECTION_TYPES, minutes_findings, plan_minutes
+from redactor.detection.minutes import (
+    SECTION,
+    SECTION_TYPES,
+    MinutesPlan,
+    minutes_findings,
+    plan_minutes,
+)
 from redactor.detection.recognizer_files import recognizer_dir
 from redactor.detection.resolve import Resolved, resolve
 from redactor.errors import FileRefused, ProcessingFailed
@@ -49,8 +55,8 @@ class Analysis:
     findings: tuple[Finding, ...]
     review: tuple[Finding, ...]
     sha256_in: str
-    keep: tuple[str, ...] = field(default=(), repr=False)
-    """The keep phrases this document was resolved with (the attendance, in minutes)."""
+    keep: tuple[str, ...] = field(repr=False)
+    """The keep phrases this document was resolved with (with the attendance, in minutes)."""
 
 
 def analyse(path: Path, engine: DetectionEngine, config: Config) -> Analysis:
@@ -92,7 +98,7 @@ def analyse_many(
                 findings=_located(item.doc, resolved.findings),
                 review=_located(item.doc, resolved.review),
                 sha256_in=item.sha256_in,
-                keep=document_keep_phrases(item.doc.segments, config),
+                keep=resolved.keep_phrases,
             )
         )
     return results
@@ -135,28 +141,35 @@ def resolve_detected(
     """Step 4: keep lists, thresholds, overlaps, spreading and roles; in the minutes
     profile, also the Part 2 sections and the references to them (detection/minutes.py).
     """
+    plan = plan_minutes(segments) if config.profile is Profile.MINUTES else None
     resolved = resolve(
         segments,
         [d.findings for d in detected],
-        keep_phrases=document_keep_phrases(segments, config),
+        keep_phrases=document_keep_phrases(segments, config, plan),
         score_threshold=config.score_threshold,
         review_threshold=config.review_threshold,
         proper_nouns=[d.proper_nouns for d in detected],
     )
-    if config.profile is not Profile.MINUTES:
+    if plan is None:
         return resolved
-    sections, uncertain = minutes_findings(plan_minutes(segments))
-    sections = [_with_heading(s, resolved.findings, config) for s in sections]
-    return Resolved(findings=(*resolved.findings, *sections), review=(*resolved.review, *uncertain))
+    sections, uncertain = minutes_findings(plan)
+    sections = [_with_heading(s, resolved.findings) for s in sections]
+    return replace(
+        resolved,
+        findings=(*resolved.findings, *sections),
+        review=(*resolved.review, *uncertain),
+    )
 
 
-def document_keep_phrases(segments: Sequence[Segment], config: Config) -> tuple[str, ...]:
-    """The keep phrases for one document: the configuration's, and in the minutes
-    profile everyone in its attendance lists.
+def document_keep_phrases(
+    segments: Sequence[Segment], config: Config, plan: MinutesPlan | None = None
+) -> tuple[str, ...]:
+    """The keep phrases for one document: the configuration's and, in the minutes
+    profile, everyone in the document's attendance lists (``plan``, if already made).
     """
     if config.profile is not Profile.MINUTES:
         return keep_phrases(config)
-    return (*keep_phrases(config), *plan_minutes(segments).attendance)
+    return (*keep_phrases(config), *(plan or plan_minutes(segments)).attendance)
 
 
 def plan_edits(
@@ -175,7 +188,7 @@ def _overlap(a: Finding, b: Finding) -> bool:
     return a.segment_key == b.segment_key and a.start < b.end and b.start < a.end
 
 
-def _with_heading(section: Finding, findings: Sequence[Finding], config: Config) -> Finding:
+def _with_heading(section: Finding, findings: Sequence[Finding]) -> Finding:
     """A section's first line, with the personal data in it replaced, for the report."""
     if section.entity_type != SECTION:
         return section
@@ -210,7 +223,7 @@ def publish(
             temp,
             analysis.doc,
             analysis.findings,
-            analysis.keep or keep_phrases(config),
+            analysis.keep,
             replacements={e.replacement for e in edits},
         )
 

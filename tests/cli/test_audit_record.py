@@ -192,3 +192,16 @@ def test_minutes_without_part_2_check_clean_of_sections(run_cli):
         "--profile", "minutes",
     )  # fmt: skip
     assert result.code == ExitCode.OK, result.err
+
+
+@pytest.mark.parametrize("style", ["label", "pseudonym", "blackout"])
+def test_every_style_publishes_minutes(run_cli, tmp_path, style):
+    # The pseudonym style writes in a second pass, which must keep the attendance too.
+    result = run_cli(
+        "redact", MINUTES, "-o", tmp_path / "out", "--config", CONFIG, "--profile", "minutes",
+        "--style", style,
+    )  # fmt: skip
+    assert result.code == ExitCode.OK, result.err
+    text = (tmp_path / "out" / "full-board-minutes-summer.txt").read_text(encoding="utf-8")
+    assert "Part 2 item(s) recorded separately — not for publication" in text
+    assert "Mr Gareth Lloyd" in text and "Harrowby" not in text

@@ -84,6 +84,8 @@ class Resolved:
 
     findings: tuple[Finding, ...]
     review: tuple[Finding, ...]
+    keep_phrases: tuple[str, ...] = ()
+    """What was kept: verification must not count these as leaks."""
 
 
 KEPT_BUT_IN_ROSTER = (
@@ -125,7 +127,11 @@ def resolve(
     spread = _propagate(segments, merged, kept_spans)
     nouns = {s.key: list(p) for s, p in zip(segments, proper_nouns or [], strict=False)}
     final = _assign_roles(segments, _join_adjacent_names(segments, spread, kept_spans, nouns))
-    return Resolved(findings=tuple(final), review=tuple(_without_covered(review, final)))
+    return Resolved(
+        findings=tuple(final),
+        review=tuple(_without_covered(review, final)),
+        keep_phrases=tuple(keep_phrases),
+    )
 
 
 def _with_labelled_cells(
