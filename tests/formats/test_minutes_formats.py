@@ -183,3 +183,10 @@ def test_an_ordinary_heading_inside_a_word_part_2_is_flagged(minutes, tmp_path):
     result = minutes.redact_file(source, tmp_path / "out" / "part.docx")
     assert isinstance(result, FileResult)
     assert _texts(result.dest)[-1] == SECTION_PLACEHOLDER  # removed to the end, to be safe
+
+
+def test_without_the_minutes_profile_the_same_attendance_is_not_kept(make_redactor):
+    # The contrast that makes the test above mean something: no keep list in either run.
+    result = make_redactor(Config(profile=Profile.BRIEFING)).redact_text(TEXT)
+    assert "Mrs Price thanked" not in result.text and "Mr Lloyd welcomed" not in result.text
+    assert "Dunmore" not in result.text and SECTION_PLACEHOLDER not in result.text
