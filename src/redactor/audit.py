@@ -138,29 +138,13 @@ def sections_removed(findings: Iterable[Finding]) -> list[dict[str, str]]:
 
 def render_markdown(report: dict[str, Any]) -> str:
     """The report as Markdown, to file with the minutes."""
-    lines = [
-        "# Redaction record",
-        "",
-        f"- Made: {report['created']}",
-        f"- By: {report.get('operator') or 'not given'}",
-        f"- Tool: redactor {report['version']}, language model {report['model']}",
-        f"- Command: {report['command']}, profile {report['options']['profile']}, "
-        f"style {report['options']['style']}",
-        f"- Files: {report['summary']['processed']} processed, "
-        f"{report['summary']['refused']} refused",
-        "",
-    ]
+    lines = ["# Redaction record", "", *[f"- {fact}" for fact in _run_facts(report)], ""]
     for entry in report["files"]:
         lines += [f"## {Path(entry['input']).name}", ""]
         if entry["status"] == "refused":
             lines += [f"Refused, nothing written: {entry['reason']}", ""]
             continue
-        lines += [
-            f"- Status: {entry['status']}",
-            f"- Input SHA-256: `{entry['sha256_input']}`",
-            f"- Output SHA-256: `{entry['sha256_output'] or 'no output written'}`",
-            "",
-        ]
+        lines += [*[f"- {fact}" for fact in _file_facts(entry)], ""]
         if entry["categories"]:
             lines += ["| Removed | Count | Why | Legal basis |", "|---|---|---|---|"]
             lines += [
@@ -171,18 +155,8 @@ def render_markdown(report: dict[str, Any]) -> str:
             lines.append("")
         else:
             lines += ["Nothing was removed.", ""]
-        if entry["sections_removed"]:
-            lines += ["Part 2 sections removed:", ""]
-            lines += [f"- {_cell(s['heading'])} ({s['where']})" for s in entry["sections_removed"]]
-            lines.append("")
-        if entry["removed"]:
-            lines += ["Hidden content removed:", ""]
-            lines += [f"- {r['kind']}: {r['where']} ({r['count']})" for r in entry["removed"]]
-            lines.append("")
-        if entry["review"]:
-            lines += ["For a person to review:", ""]
-            lines += [f"- {_review_line(r)}" for r in entry["review"]]
-            lines.append("")
+        for title, items in _lists(entry):
+            lines += [f"{title}:", "", *[f"- {_cell(item)}" for item in items], ""]
     return "\n".join(lines)
 
 
@@ -195,17 +169,7 @@ def render_html(report: dict[str, Any]) -> str:
         "table{border-collapse:collapse}td,th{border:1px solid #999;padding:.3em;"
         "text-align:left;vertical-align:top}code{font-size:.85em}</style></head><body>",
         "<h1>Redaction record</h1><ul>",
-        _li(f"Made: {report['created']}"),
-        _li(f"By: {report.get('operator') or 'not given'}"),
-        _li(f"Tool: redactor {report['version']}, language model {report['model']}"),
-        _li(
-            f"Command: {report['command']}, profile {report['options']['profile']}, "
-            f"style {report['options']['style']}"
-        ),
-        _li(
-            f"Files: {report['summary']['processed']} processed, "
-            f"{report['summary']['refused']} refused"
-        ),
+        *[_li(fact) for fact in _run_facts(report)],
         "</ul>",
     ]
     for entry in report["files"]:
@@ -213,13 +177,7 @@ def render_html(report: dict[str, Any]) -> str:
         if entry["status"] == "refused":
             out.append(f"<p>Refused, nothing written: {_e(entry['reason'])}</p>")
             continue
-        out += [
-            "<ul>",
-            _li(f"Status: {entry['status']}"),
-            _li(f"Input SHA-256: {entry['sha256_input']}"),
-            _li(f"Output SHA-256: {entry['sha256_output'] or 'no output written'}"),
-            "</ul>",
-        ]
+        out += ["<ul>", *[_li(fact) for fact in _file_facts(entry)], "</ul>"]
         if entry["categories"]:
             out.append("<table><tr><th>Removed</th><th>Count</th><th>Why</th>")
             out.append("<th>Legal basis</th></tr>")
@@ -231,23 +189,49 @@ def render_html(report: dict[str, Any]) -> str:
             out.append("</table>")
         else:
             out.append("<p>Nothing was removed.</p>")
-        for title, items in (
-            (
-                "Part 2 sections removed",
-                [f"{s['heading']} ({s['where']})" for s in entry["sections_removed"]],
-            ),
-            (
-                "Hidden content removed",
-                [f"{r['kind']}: {r['where']} ({r['count']})" for r in entry["removed"]],
-            ),
-            ("For a person to review", [_review_line(r) for r in entry["review"]]),
-        ):
-            if items:
-                out.append(f"<h3>{title}</h3><ul>")
-                out += [_li(item) for item in items]
-                out.append("</ul>")
+        for title, items in _lists(entry):
+            out += [f"<h3>{title}</h3><ul>", *[_li(item) for item in items], "</ul>"]
     out.append("</body></html>")
     return "\n".join(out) + "\n"
+
+
+def _run_facts(report: dict[str, Any]) -> list[str]:
+    """Who, when and with what: the lines at the top of the record."""
+    return [
+        f"Made: {report['created']}",
+        f"By: {report.get('operator') or 'not given'}",
+        f"Tool: redactor {report['version']}, language model {report['model']}",
+        f"Command: {report['command']}, profile {report['options']['profile']}, "
+        f"style {report['options']['style']}",
+        f"Files: {report['summary']['processed']} processed, "
+        f"{report['summary']['refused']} refused",
+    ]
+
+
+def _file_facts(entry: dict[str, Any]) -> list[str]:
+    return [
+        f"Status: {entry['status']}",
+        f"Input SHA-256: {entry['sha256_input']}",
+        f"Output SHA-256: {entry['sha256_output'] or 'no output written'}",
+    ]
+
+
+def _lists(entry: dict[str, Any]) -> list[tuple[str, list[str]]]:
+    """The file's titled lists that have anything in them: sections, hidden content,
+    items to review.
+    """
+    lists = [
+        (
+            "Part 2 sections removed",
+            [f"{s['heading']} ({s['where']})" for s in entry["sections_removed"]],
+        ),
+        (
+            "Hidden content removed",
+            [f"{r['kind']}: {r['where']} ({r['count']})" for r in entry["removed"]],
+        ),
+        ("For a person to review", [_review_line(r) for r in entry["review"]]),
+    ]
+    return [(title, items) for title, items in lists if items]
 
 
 def _review_line(item: dict[str, Any]) -> str:

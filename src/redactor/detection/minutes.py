@@ -179,10 +179,16 @@ def plan_minutes(segments: Sequence[Segment]) -> MinutesPlan:
     attendance_lines, people = _attendance(lines)
     sections = tuple(_sections(lines))
     inside = {i for s in sections for i in range(s.first, s.last + 1)}
+    numbers = {n for s in sections for n in s.numbers}
+    titles = [t for s in sections for t in map(_plain_title, s.titles)]
+    titles = [t for t in titles if len(t) >= 12 and len(t.split()) >= 2]
     references = tuple(
         line
         for index, line in enumerate(lines)
-        if index not in inside and index not in attendance_lines and _refers_to(line.text, sections)
+        if sections
+        and index not in inside
+        and index not in attendance_lines
+        and _refers_to(line.text, numbers, titles)
     )
     return MinutesPlan(lines, tuple(people), sections, references)
 
@@ -505,22 +511,16 @@ def _item_section(
 # --- references ----------------------------------------------------------------------
 
 
-def _refers_to(text: str, sections: Sequence[Section]) -> bool:
-    if not sections:
-        return False
+def _refers_to(text: str, numbers: set[str], titles: Sequence[str]) -> bool:
+    """Whether a line points at a confidential item: Part 2 named, one of its item
+    ``numbers``, or one of its ``titles`` (plain, long enough not to match by chance).
+    """
     if _REFERENCE.search(text):
         return True
-    numbers = {n for s in sections for n in s.numbers}
-    for match in _ITEM_NUMBERS.finditer(text):
-        if numbers & _expand(match.group(1)):
-            return True
+    if any(numbers & _expand(m.group(1)) for m in _ITEM_NUMBERS.finditer(text)):
+        return True
     lowered = text.casefold()
-    for section in sections:
-        for title in section.titles:
-            title = _plain_title(title)
-            if len(title) >= 12 and len(title.split()) >= 2 and title in lowered:
-                return True
-    return False
+    return any(title in lowered for title in titles)
 
 
 def _expand(numbers: str) -> set[str]:
