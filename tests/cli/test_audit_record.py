@@ -73,6 +73,11 @@ def test_the_json_record_holds_what_a_dpo_files(record):
     ]
     assert spring["sections_removed"][1]["where"].startswith("paragraph ")
     assert by_name["curriculum-committee-minutes.txt"]["categories"] == []
+    # "Annex" is not a name (recognizers/names/not_names.txt): the heading reads whole.
+    assert [s["heading"] for s in by_name["full-board-minutes-summer.txt"]["sections_removed"]] == [
+        "The following item is confidential and is minuted separately.",
+        "Confidential Annex",
+    ]
 
 
 def test_the_record_for_a_person_says_the_same(record):
