@@ -214,19 +214,21 @@ def spans_for(run: Run, notes: Sequence[Note], corpus: Path, nlp: Any) -> list[S
     """Run one configuration over the notes."""
     if not run.profile:
         return presidio_spans(notes)
+    from redactor.api import Redactor
     from redactor.config import Config, SchoolDetails
     from redactor.detection.engine import DetectionEngine
-    from redactor.detection.roster import load_roster
     from redactor.model import Profile
-    from redactor.staff import load_staff
 
-    roster = load_roster(corpus / "roster.csv") if run.roster else None
-    config = Config(
-        profile=Profile(run.profile),
-        school=SchoolDetails(**SCHOOL_DETAILS),
-        keep_people=load_staff(corpus / "staff.csv") if run.staff else (),
+    redactor = Redactor(
+        Config(
+            profile=Profile(run.profile),
+            school=SchoolDetails(**SCHOOL_DETAILS),
+            roster_files=(corpus / "roster.csv",) if run.roster else (),
+            staff_files=(corpus / "staff.csv",) if run.staff else (),
+        )
     )
-    return redactor_spans(notes, DetectionEngine(nlp=nlp, roster=roster), config)
+    engine = DetectionEngine(nlp=nlp, roster=redactor.lists.roster)
+    return redactor_spans(notes, engine, redactor.config)
 
 
 def main() -> int:

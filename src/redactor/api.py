@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from redactor.batch import (
@@ -29,7 +29,7 @@ from redactor.batch import (
 )
 from redactor.config import Config
 from redactor.detection.engine import DetectionEngine
-from redactor.detection.roster import load_roster
+from redactor.detection.roster import ListCount
 from redactor.errors import ExitCode
 from redactor.formats.base import apply_edits
 from redactor.formats.text import text_segments
@@ -42,6 +42,7 @@ from redactor.pipeline import (
     publish,
 )
 from redactor.safe_io import check_output_location
+from redactor.school_lists import load_lists
 from redactor.styles import PseudonymTable
 from redactor.verify import verify_texts
 
@@ -60,6 +61,8 @@ class BatchResult:
     """All outcomes of a run, in input order."""
 
     outcomes: list[Outcome] = field(default_factory=list)
+    lists: tuple[ListCount, ...] = ()
+    """How much was read from each list (counts only), for the record."""
 
     @property
     def results(self) -> list[FileResult]:
@@ -84,7 +87,14 @@ class Redactor:
     """Finds and removes personal data from text and files."""
 
     def __init__(self, config: Config | None = None, engine: DetectionEngine | None = None):
-        self.config = config or Config()
+        config = config or Config()
+        # The lists are read now, so one that cannot be used stops the run before any work.
+        self.lists = load_lists(config)
+        self.config = (
+            replace(config, keep_people=(*config.keep_people, *self.lists.keep_people))
+            if self.lists.keep_people
+            else config
+        )
         self._engine = engine
         self._pool: WorkerPool | None = None
 
@@ -92,12 +102,7 @@ class Redactor:
     def engine(self) -> DetectionEngine:
         """The detection engine, loaded on first use."""
         if self._engine is None:
-            roster = (
-                load_roster(self.config.roster_file, dict(self.config.roster_columns))
-                if self.config.roster_file
-                else None
-            )
-            self._engine = DetectionEngine(roster=roster)
+            self._engine = DetectionEngine(roster=self.lists.roster)
         return self._engine
 
     @contextmanager
@@ -181,7 +186,7 @@ class Redactor:
         _report(outcomes, on_done)
         with self._pool_for(jobs) as pool:
             outcomes += run_chunks(self, jobs_list, check_chunk, pool=pool, on_done=on_done)
-        return BatchResult(outcomes)
+        return BatchResult(outcomes, self.lists.counts)
 
     def redact_paths(
         self,
@@ -208,7 +213,7 @@ class Redactor:
                 outcomes += run_chunks(
                     self, jobs_list, redact_chunk, pool=pool, on_done=on_done, shared=(force,)
                 )
-                return BatchResult(outcomes)
+                return BatchResult(outcomes, self.lists.counts)
             table = table if table is not None else PseudonymTable()
             first = run_chunks(self, jobs_list, check_chunk, pool=pool, on_done=None)
             analysed = [
@@ -229,7 +234,7 @@ class Redactor:
         refused = [o for o in first if isinstance(o, FileFailure)]
         _report(list(refused), on_done)
         outcomes += [by_source.get(o.source, o) for o in first]
-        return BatchResult(outcomes)
+        return BatchResult(outcomes, self.lists.counts)
 
 
 def _report(outcomes: Sequence[Outcome], on_done: Callable[[Outcome], None] | None) -> None:

@@ -205,6 +205,14 @@ def _run_facts(report: dict[str, Any]) -> list[str]:
         f"style {report['options']['style']}",
         f"Files: {report['summary']['processed']} processed, "
         f"{report['summary']['refused']} refused",
+        "Lists read: "
+        + (
+            "; ".join(
+                f"{item['file']} ({item['people']} people, {item['values']} other values)"
+                for item in report["options"].get("lists", [])
+            )
+            or "none"
+        ),
     ]
 
 

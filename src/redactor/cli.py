@@ -31,7 +31,6 @@ from redactor.api import BatchResult, Redactor
 from redactor.audit import load_reasons
 from redactor.batch import Outcome, plan_jobs
 from redactor.config import Config, load_config
-from redactor.detection.roster import load_roster
 from redactor.errors import ExitCode, KeyFileError, RedactorError, UsageError
 from redactor.keyfile import read_key_file, write_key_file
 from redactor.model import FileResult, Profile, Style
@@ -42,7 +41,6 @@ from redactor.report import (
     finding_lines,
     write_report,
 )
-from redactor.staff import load_staff
 from redactor.styles import PseudonymTable
 
 PASSPHRASE_VARIABLE = "REDACTOR_PASSPHRASE"
@@ -73,16 +71,20 @@ def _common_options(command: Callable[..., Any]) -> Callable[..., Any]:
         ),
         click.option(
             "--roster",
-            "roster_file",
+            "roster_files",
+            multiple=True,
             type=click.Path(path_type=Path, dir_okay=False),
-            help="Pupil and contact export (CSV) from SIMS, Arbor or Bromcom: every name "
-            "and detail in it is redacted, pupils as [PUPIL] and contacts as [PARENT].",
+            help="Pupil and contact export (CSV) from SIMS, Arbor, Bromcom or a spreadsheet "
+            "(repeatable): every name and detail in it is redacted, pupils as [PUPIL] and "
+            "contacts as [PARENT].",
         ),
         click.option(
             "--staff",
-            "staff_file",
+            "staff_files",
+            multiple=True,
             type=click.Path(path_type=Path, dir_okay=False),
-            help="CSV of staff and governors to keep (a Name column, or Forename and Surname).",
+            help="Staff or governors list (CSV) whose people are kept (repeatable): a whole "
+            "Name column, or Title, Forename, Known As and Surname; e-mails and staff codes too.",
         ),
         click.option("--encoding", help="Encoding of .txt files without a BOM (default utf-8)."),
         click.option(
@@ -285,13 +287,8 @@ def _config(common: dict[str, Any], style: str | None = None) -> Config:
     path = common.pop("config_path")
     config = load_config(path) if path is not None else Config()
     keep = tuple(common.pop("keep"))
-    staff_file = common.pop("staff_file")
-    roster_file = common.pop("roster_file")
-    if roster_file is not None:
-        # A roster that cannot be used stops the run here, with exit code 2.
-        load_roster(roster_file, dict(config.roster_columns))
-    if staff_file is not None:
-        keep = (*keep, *load_staff(staff_file))
+    roster_files = (*config.roster_files, *common.pop("roster_files"))
+    staff_files = (*config.staff_files, *common.pop("staff_files"))
     for report_path in common.get("report_paths") or ():
         if report_path.suffix.lower() not in REPORT_SUFFIXES:
             raise UsageError(
@@ -309,7 +306,8 @@ def _config(common: dict[str, Any], style: str | None = None) -> Config:
         remove_images=common.pop("remove_images") or None,
         allow_image_pages=common.pop("allow_image_pages") or None,
         pdf_password=common.pop("pdf_password"),
-        roster_file=roster_file,
+        roster_files=roster_files or None,
+        staff_files=staff_files or None,
     )
 
 
@@ -321,7 +319,9 @@ def _run_batch(
     extra: Callable[[Outcome], None] | None = None,
 ) -> BatchResult:
     console = Console(stderr=True)
-    redactor = Redactor(config)
+    redactor = Redactor(config)  # a list that cannot be used stops the run here (exit 2)
+    for listed in redactor.lists.counts:
+        _say(f"Read {listed.name}: {listed.people} people, {listed.values} other values.")
     if console.is_terminal:
         console.print("Loading the language model…")
     # Workers start before the progress bar's thread, so none is forked from a threaded process.

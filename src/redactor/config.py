@@ -61,10 +61,12 @@ class Config:
     """Other words and phrases never redacted."""
     show_values: bool = False
     """Print detected values in console output (for a person checking locally)."""
-    roster_file: Path | None = None
+    roster_files: tuple[Path, ...] = ()
+    """The pupil and contact exports (CSV) whose every name and detail is redacted."""
+    staff_files: tuple[Path, ...] = ()
+    """Staff and governors lists (CSV) whose people are kept (outside ``strict``)."""
     reasons_file: Path | None = None
     """A school's own copy of recognizers/reasons.toml, for the audit report."""
-    """The pupil and contact export (CSV) whose every name and detail is redacted."""
     keep_comments: bool = False
     """Keep comments in Word documents (redacted) instead of removing them."""
     remove_images: bool = False
@@ -76,7 +78,9 @@ class Config:
     time_limit_s: float = 120.0
     """Longest time one file may take before it is refused."""
     roster_columns: tuple[tuple[str, str], ...] = ()
-    """(field, this school's column header) pairs, where the usual headers are not used."""
+    """(this school's column header, field) pairs, for headers the reader does not know."""
+    staff_columns: tuple[tuple[str, str], ...] = ()
+    """The same for the staff and governors lists."""
 
     def with_overrides(self, **changes: Any) -> Config:
         """Return a copy with the given fields changed (``None`` means unchanged)."""
@@ -101,6 +105,7 @@ _TOP_KEYS = {
     "school",
     "keep",
     "roster",
+    "staff",
     "reasons",
 }
 _SCHOOL_KEYS = {"name", "address", "phone", "email"}
@@ -118,9 +123,12 @@ def load_config(path: Path) -> Config:
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"configuration file {path} is not valid TOML: {exc}") from None
     config = config_from_mapping(raw, source=str(path))
-    if config.roster_file is not None and not config.roster_file.is_absolute():
-        # A roster named in the settings file is found beside that file, wherever the run starts.
-        config = dataclasses.replace(config, roster_file=path.parent / config.roster_file)
+    # Lists named in the settings file are found beside that file, wherever the run starts.
+    config = dataclasses.replace(
+        config,
+        roster_files=tuple(path.parent / f for f in config.roster_files),
+        staff_files=tuple(path.parent / f for f in config.staff_files),
+    )
     if config.reasons_file is not None and not config.reasons_file.is_absolute():
         config = dataclasses.replace(config, reasons_file=path.parent / config.reasons_file)
     return config
@@ -132,8 +140,9 @@ def config_from_mapping(raw: dict[str, Any], source: str = "configuration") -> C
     school_raw = _table(raw, "school", source)
     keep_raw = _table(raw, "keep", source)
     roster_raw = _table(raw, "roster", source)
-    _reject_unknown(roster_raw, {"file", "columns"}, f"{source} [roster]")
-    columns_raw = _table(roster_raw, "columns", f"{source} [roster]")
+    staff_raw = _table(raw, "staff", source)
+    _reject_unknown(roster_raw, {"file", "files", "columns"}, f"{source} [roster]")
+    _reject_unknown(staff_raw, {"files", "columns"}, f"{source} [staff]")
     _reject_unknown(school_raw, _SCHOOL_KEYS, f"{source} [school]")
     _reject_unknown(keep_raw, _KEEP_KEYS, f"{source} [keep]")
     try:
@@ -151,14 +160,18 @@ def config_from_mapping(raw: dict[str, Any], source: str = "configuration") -> C
             school=SchoolDetails(**{k: _string(school_raw, k, "", source) for k in school_raw}),
             keep_people=_strings(keep_raw, "people", source),
             keep_terms=_strings(keep_raw, "terms", source),
-            roster_file=Path(_string(roster_raw, "file", "", source))
-            if roster_raw.get("file")
-            else None,
-            reasons_file=Path(_string(raw, "reasons", "", source)) if raw.get("reasons") else None,
-            roster_columns=tuple(
-                (name, _string(columns_raw, name, "", f"{source} [roster.columns]"))
-                for name in columns_raw
+            roster_files=tuple(
+                Path(f)
+                for f in (
+                    *([_string(roster_raw, "file", "", source)] if "file" in roster_raw else []),
+                    *_strings(roster_raw, "files", source),
+                )
+                if f
             ),
+            staff_files=tuple(Path(f) for f in _strings(staff_raw, "files", source)),
+            reasons_file=Path(_string(raw, "reasons", "", source)) if raw.get("reasons") else None,
+            roster_columns=_columns(roster_raw, f"{source} [roster.columns]"),
+            staff_columns=_columns(staff_raw, f"{source} [staff.columns]"),
         )
     except ValueError as exc:
         raise ConfigError(f"{source}: {exc}") from None
@@ -219,6 +232,12 @@ def _string(raw: dict[str, Any], key: str, default: str, source: str) -> str:
     if not isinstance(value, str):
         raise ConfigError(f"{source}: {key} must be text in quotes")
     return value
+
+
+def _columns(raw: dict[str, Any], where: str) -> tuple[tuple[str, str], ...]:
+    """``columns = { "Header as written" = "field" }``: a school's own column headers."""
+    table = _table(raw, "columns", where)
+    return tuple((header, _string(table, header, "", where)) for header in table)
 
 
 def _strings(raw: dict[str, Any], key: str, source: str) -> tuple[str, ...]:

@@ -64,7 +64,10 @@ def build_report(
         "allow_image_pages": config.allow_image_pages,
         "keep_comments": config.keep_comments,
         "remove_images": config.remove_images,
-        "roster": config.roster_file is not None,
+        "roster": bool(config.roster_files),
+        "lists": [
+            {"file": c.name, "people": c.people, "values": c.values} for c in batch.lists
+        ],
         "keep_list_entries": len(config.keep_people) + len(config.keep_terms),
     }
     versions = _versions()

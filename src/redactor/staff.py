@@ -1,70 +1,99 @@
-"""Staff lists: the people a school never redacts in briefings and minutes.
+"""Staff and governors lists: the people a school keeps in briefings and minutes.
 
-``--staff staff.csv`` reads an export with a header row: either a ``Name`` column
-("Mrs Janet Price") or ``Forename`` and ``Surname`` columns (with an optional
-``Title``). Each person becomes the keep phrases people actually write: the full
-name, the name with and without title, and "Title Surname" ("Mrs Price").
+``--staff staff.csv`` (repeatable) reads a staff or governors export by the meaning
+of its columns (:mod:`redactor.exports`): a whole name ("Revd Canon Ruth Ashdown")
+or title, forename, preferred forename and surname, e-mail, staff code. Each person
+becomes the phrases people write: "Ruth Ashdown", "Revd Ashdown", "Canon Ashdown",
+"R. Ashdown", "Ashdown, Ruth", the e-mail, and the short forms (first name alone,
+surname alone, initials, staff code).
+
+A short form is kept only when no child or family member in the pupil export shares
+it: "Jo" the teaching assistant is kept, unless a pupil or parent is also called Jo,
+because a short form that could be a child's is redacted (docs/detection.md).
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from redactor.csv_input import read_rows
-from redactor.errors import ConfigError
-
-_HEADERS = {
-    "name": {"name", "fullname", "staffname", "displayname"},
-    "title": {"title", "salutation"},
-    "forename": {"forename", "firstname", "givenname", "preferredforename", "legalforename"},
-    "surname": {"surname", "lastname", "familyname", "preferredsurname", "legalsurname"},
-}
-_TITLES = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "rev", "sir", "dame"}
+from redactor.exports import ListedPerson, ReadList, read_list
 
 
-def load_staff(path: Path) -> tuple[str, ...]:
-    """Keep phrases for every person in a staff CSV; a file that cannot be used stops the run."""
-    rows = read_rows(path, "staff list")
-    columns = _columns(rows[0])
-    if "name" not in columns and not {"forename", "surname"} <= set(columns):
-        raise ConfigError(
-            f"staff list {path} needs a 'Name' column, or 'Forename' and 'Surname' columns"
-        )
+@dataclass(frozen=True)
+class StaffPhrases:
+    """What one person's entry on a list keeps."""
+
+    whole: tuple[str, ...]
+    """Forms with a forename and surname, or a title and surname: always kept."""
+    short: tuple[str, ...]
+    """First name alone, surname alone, initials, staff code: kept unless a child
+    or family member in the export shares them."""
+
+
+def load_staff(
+    paths: Path | Sequence[Path], mapping: Mapping[str, str] | None = None
+) -> tuple[ReadList, ...]:
+    """The staff and governors lists as read; a list that cannot be understood stops
+    the run (exit 2).
+    """
+    return tuple(
+        read_list(path, "staff list", mapping)
+        for path in ([paths] if isinstance(paths, Path) else paths)
+    )
+
+
+def listed_staff(lists: Iterable[ReadList]) -> tuple[ListedPerson, ...]:
+    """Everyone named on the lists."""
+    return tuple(row.person for listed in lists for row in listed.rows if row.person.has_name)
+
+
+def staff_phrases(person: ListedPerson) -> StaffPhrases:
+    """The ways one listed person is written."""
+    firsts = [f for f in person.forenames if len(f.rstrip(".")) > 1]
+    lasts = list(person.surnames)
+    titles = list(person.titles)
+    whole: list[str] = []
+    for last in lasts:
+        for first in firsts:
+            whole += [f"{first} {last}", f"{last}, {first}", f"{first[0]}. {last}",
+                      f"{first[0]} {last}"]  # fmt: skip
+            whole += [f"{t} {first} {last}" for t in titles]
+            whole += [f"{t} {first[0]} {last}" for t in titles]
+            whole += [f"{t} {first[0]}. {last}" for t in titles]
+            if person.middle:
+                whole.append(" ".join((first, *person.middle, last)))
+        whole += [f"{t} {last}" for t in titles]
+        if len(titles) > 1:
+            whole.append(f"{' '.join(titles)} {last}")
+            whole += [f"{' '.join(titles)} {f} {last}" for f in firsts]
+    whole += person.details.get("email", ())
+    short: list[str] = [*firsts, *lasts]
+    for first in firsts:
+        for last in lasts:
+            short.append((first[0] + last[0]).upper())
+            short += [(first[0] + m[0] + last[0]).upper() for m in person.middle[:1]]
+            if " " in last or "-" in last:  # "ap Rhys" -> "IaR" is rare; "Ellis-Jones" -> "EEJ"
+                parts = [p for p in last.replace("-", " ").split() if p]
+                short.append(first[0].upper() + "".join(p[0] for p in parts))
+    short += person.details.get("staff_code", ())
+    return StaffPhrases(
+        tuple(dict.fromkeys(w for w in whole if w.strip())),
+        tuple(dict.fromkeys(s for s in short if len(s) >= 2)),
+    )
+
+
+def keep_phrases_for(
+    people: Iterable[ListedPerson], children: frozenset[str] = frozenset()
+) -> tuple[str, ...]:
+    """Keep phrases for everyone listed; ``children`` holds the lower-case single
+    names and initials of the children and families in the pupil export, whose short
+    forms are then not kept.
+    """
     phrases: list[str] = []
-    for row in rows[1:]:
-        cell = {field: row[index].strip() for field, index in columns.items() if index < len(row)}
-        phrases += staff_phrases(cell)
-    return tuple(dict.fromkeys(p for p in phrases if p))
-
-
-def staff_phrases(cell: dict[str, str]) -> list[str]:
-    """The ways one person's name is written: full, without title, "Title Surname"."""
-    if cell.get("name"):
-        words = cell["name"].split()
-        title = words[0] if words and words[0].lower().rstrip(".") in _TITLES else ""
-        rest = words[1:] if title else words
-        forename, surname = (
-            (" ".join(rest[:-1]), rest[-1]) if len(rest) > 1 else ("", " ".join(rest))
-        )
-    else:
-        title, forename, surname = (
-            cell.get("title", ""),
-            cell.get("forename", ""),
-            cell.get("surname", ""),
-        )
-    full = " ".join(p for p in (forename, surname) if p)
-    phrases = [full, " ".join(p for p in (title, full) if p)]
-    if title and surname:
-        phrases.append(f"{title} {surname}")
-    return phrases
-
-
-def _columns(header: list[str]) -> dict[str, int]:
-    found = {}
-    for index, name in enumerate(header):
-        key = re.sub(r"[\s_\-]", "", name.lower())
-        for field, names in _HEADERS.items():
-            if key in names and field not in found:
-                found[field] = index
-    return found
+    for person in people:
+        found = staff_phrases(person)
+        phrases += found.whole
+        phrases += [s for s in found.short if s.lower() not in children]
+    return tuple(dict.fromkeys(phrases))

@@ -33,7 +33,7 @@ def roster_redactor(engine, tmp_path_factory):
     path = tmp_path_factory.mktemp("roster") / "pupils.csv"
     path.write_text(ROSTER, encoding="utf-8")
     roster_engine = DetectionEngine(nlp=engine.nlp, roster=load_roster(path))
-    return Redactor(Config(roster_file=path), engine=roster_engine)
+    return Redactor(Config(roster_files=(path,)), engine=roster_engine)
 
 
 @pytest.mark.parametrize(
@@ -103,7 +103,7 @@ def test_the_column_mapping_of_a_school_export(engine, tmp_path):
 @pytest.mark.parametrize(
     "columns, message",
     [
-        ({"forname": "Pupil First Name"}, "unknown field"),
+        ({"forname": "Pupil First Name"}, "names no known field"),
         ({"forename": "First"}, "has no column 'First'"),
     ],
 )
@@ -181,7 +181,11 @@ def test_the_report_says_why_a_kept_name_was_redacted(run_cli, tmp_path):
 
 @pytest.mark.parametrize(
     "text, message",
-    [("", "is empty"), ("Year,Reg\n4,4H\n", "needs pupil name columns")],
+    [
+        ("", "is empty"),
+        ("Year,Reg\n4,4H\n", "has no name column"),
+        ("Forename,Surname,Allergies\nAmy,Lane,nuts\n", "not understood: 'Allergies'"),
+    ],
 )
 def test_unusable_rosters_stop_the_run(tmp_path, text, message):
     path = tmp_path / "pupils.csv"

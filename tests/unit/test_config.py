@@ -52,7 +52,7 @@ def test_the_roster_is_found_beside_the_settings_file_with_its_columns(tmp_path)
             '[roster.columns]\nforename = "Pupil First Name"\nsurname = "Family Name"\n',
         )
     )
-    assert config.roster_file == tmp_path / "exports" / "pupils.csv"
+    assert config.roster_files == (tmp_path / "exports" / "pupils.csv",)
     assert dict(config.roster_columns) == {
         "forename": "Pupil First Name",
         "surname": "Family Name",
@@ -79,7 +79,7 @@ def test_empty_file_gives_defaults(tmp_path):
         ('[keep]\npeople = "Mrs Price"', "people must be a list"),
         ('[keep]\nstaff = ["Mrs Price"]', "unknown setting(s) staff"),
         ("style = ", "not valid TOML"),
-        ('[roster]\ncolumns = "Forename"', "[roster]: [columns] must be a table"),
+        ('[roster]\ncolumns = "Forename"', "[roster.columns]: [columns] must be a table"),
         ("[roster.columns]\nforename = 3", "must be text in quotes"),
     ],
 )

@@ -1,49 +1,140 @@
-"""Staff lists from a CSV become keep phrases; a file that cannot be used stops the run."""
+"""Staff and governors lists become keep phrases; a list that cannot be used stops the run.
+
+SYNTHETIC: every name, e-mail and code here is invented.
+"""
 
 from __future__ import annotations
 
 import pytest
 
 from redactor.errors import ConfigError, ExitCode
-from redactor.staff import load_staff
+from redactor.exports import split_name
+from redactor.staff import keep_phrases_for, listed_staff, load_staff, staff_phrases
 
 
-def write(tmp_path, text, encoding="utf-8"):
-    path = tmp_path / "staff.csv"
+def write(tmp_path, text, encoding="utf-8", name="staff.csv"):
+    path = tmp_path / name
     path.write_bytes(text.encode(encoding))
     return path
+
+
+def phrases(path, children=frozenset()):
+    return keep_phrases_for(listed_staff(load_staff(path)), children)
 
 
 def test_forename_surname_and_title_columns(tmp_path):
     path = write(
         tmp_path, "Title,Forename,Surname,Role\nMrs,Janet,Price,Head\nMr,Daniel,Osei,DSL\n"
     )
-    assert load_staff(path) == (
+    kept = phrases(path)
+    for form in (
         "Janet Price",
         "Mrs Janet Price",
         "Mrs Price",
+        "Price, Janet",
+        "J. Price",
+        "Mrs J Price",
+        "Janet",
+        "Price",
+        "JP",
         "Daniel Osei",
-        "Mr Daniel Osei",
         "Mr Osei",
+        "DO",
+    ):
+        assert form in kept, form
+
+
+def test_a_whole_name_column_with_several_titles_and_a_byte_order_mark(tmp_path):
+    path = write(
+        tmp_path, "\ufeffFull Name,Role\nRevd Canon Edith Marlow,Vice-chair\nTom Hughes,Y4\n"
     )
+    kept = phrases(path)
+    for form in (
+        "Edith Marlow",
+        "Revd Marlow",
+        "Canon Marlow",
+        "Revd Canon Marlow",
+        "Revd Canon Edith Marlow",
+        "Tom Hughes",
+        "TH",
+    ):
+        assert form in kept, form
 
 
-def test_a_name_column_with_titles_and_a_byte_order_mark(tmp_path):
-    path = write(tmp_path, "\ufeffFull Name,Role\nMiss Laura Bennett,SENCo\nTom Hughes,Y4\n")
-    assert load_staff(path) == ("Laura Bennett", "Miss Laura Bennett", "Miss Bennett", "Tom Hughes")
+def test_preferred_names_emails_and_staff_codes(tmp_path):
+    path = write(
+        tmp_path,
+        "Staff ID,Legal Forename,Known As,Legal Surname,Work Email,Staff Code\n"
+        "S1,Oluwafemi,Femi,Adebayo-Cole,o.adebayo@school.example,OAC\n",
+    )
+    kept = phrases(path)
+    for form in (
+        "Femi Adebayo-Cole",
+        "Oluwafemi Adebayo-Cole",
+        "Femi",
+        "FA",
+        "o.adebayo@school.example",
+        "OAC",
+    ):
+        assert form in kept, form
+
+
+def test_short_forms_a_child_shares_are_not_kept(tmp_path):
+    """A first name, surname or initials that a pupil or parent in the export also has
+    could be the child's: it is redacted, while the whole name stays kept."""
+    path = write(tmp_path, "Title,Forename,Surname\nMiss,Amber,Lowry\n")
+    kept = phrases(path, children=frozenset({"amber", "al"}))
+    assert "Amber" not in kept and "AL" not in kept
+    assert "Amber Lowry" in kept and "Miss Lowry" in kept and "Lowry" in kept
+
+
+def test_whole_names_are_split_into_titles_forenames_and_surname():
+    name = split_name("Revd Canon Edith Marlow")
+    assert (name.titles, name.forenames, name.surnames) == (
+        ("Revd", "Canon"),
+        ("Edith",),
+        ("Marlow",),
+    )
+    name = split_name("MARLOW, Edith Jane")
+    assert (name.forenames, name.middle, name.surnames) == (("Edith",), ("Jane",), ("MARLOW",))
+    name = split_name("Dr Carys ap Hywel")
+    assert name.surnames == ("ap Hywel",)
+    name = split_name("Mr & Mrs Tandy")
+    assert (name.titles, name.forenames, name.surnames) == (("Mr", "Mrs"), (), ("Tandy",))
+
+
+def test_an_initial_is_not_kept_as_a_forename(tmp_path):
+    path = write(tmp_path, "Name\nMrs J Okafor\n")
+    person = listed_staff(load_staff(path))[0]
+    found = staff_phrases(person)
+    assert "J" not in found.short and "Mrs Okafor" in found.whole
+
+
+def test_several_lists_are_all_read(tmp_path):
+    staff = write(tmp_path, "Name\nMrs Janet Price\n")
+    governors = write(tmp_path, "Governor,Office\nCllr Raj Mistry,Chair\n", name="gov.csv")
+    people = listed_staff(load_staff([staff, governors]))
+    assert [p.key for p in people] == ["janet price", "raj mistry"]
 
 
 @pytest.mark.parametrize(
     "text, message",
     [
         ("", "is empty"),
-        ("Role,Phone\nHead,0\n", "needs a 'Name' column"),
+        ("Role,Phone\nHead,0\n", "has no name column"),
+        ("Name,Shoe Size\nTom Hughes,9\n", "column\\(s\\) not understood: 'Shoe Size'"),
     ],
 )
 def test_unusable_files_stop_the_run(tmp_path, text, message):
     with pytest.raises(ConfigError, match=message) as error:
         load_staff(write(tmp_path, text))
     assert error.value.exit_code == ExitCode.USAGE
+
+
+def test_a_column_mapped_in_the_settings_is_read_or_ignored(tmp_path):
+    path = write(tmp_path, "Colleague,Shoe Size\nTom Hughes,9\n")
+    lists = load_staff(path, {"Colleague": "name", "Shoe Size": "ignore"})
+    assert [p.key for p in listed_staff(lists)] == ["tom hughes"]
 
 
 def test_missing_or_non_utf8_file(tmp_path):
@@ -62,3 +153,17 @@ def test_staff_on_the_command_line_are_kept(run_cli, tmp_path):
     assert (tmp_path / "out" / "note.txt").read_text(encoding="utf-8") == (
         "Mrs Price spoke to [PUPIL] (Year 4).\n"
     )
+
+
+def test_staff_given_twice_keeps_both_lists(run_cli, tmp_path):
+    note = tmp_path / "note.txt"
+    note.write_text("Mrs Price and Cllr Mistry met Olivia Smith (Year 4).\n", encoding="utf-8")
+    staff = write(tmp_path, "Name\nMrs Janet Price\n")
+    governors = write(tmp_path, "Governor\nCllr Raj Mistry\n", name="gov.csv")
+    result = run_cli("redact", note, "-o", tmp_path / "out", "--staff", staff, "--staff", governors)
+    assert result.code == ExitCode.OK
+    assert (tmp_path / "out" / "note.txt").read_text(encoding="utf-8") == (
+        "Mrs Price and Cllr Mistry met [PUPIL] (Year 4).\n"
+    )
+    assert "Read staff.csv: 1 people" in result.err
+    assert "Read gov.csv: 1 people" in result.err

@@ -20,18 +20,17 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from redactor.csv_input import read_rows
 from redactor.detection.address import STREET_TYPES, WELSH_STREET_TYPES
 from redactor.detection.matching import find_phrases
 from redactor.detection.vocabulary import vocabulary
-from redactor.errors import ConfigError
+from redactor.exports import ListedPerson, ListedRow, ReadList, read_list
 from redactor.model import Role
 
 RECOGNIZER_NAME = "roster"
@@ -62,11 +61,21 @@ _MONTHS = {
 _NUMERIC_DATE = re.compile(r"(?<![\w/.-])(\d{1,2})([/.-])(\d{1,2})\2(\d{4}|\d{2})(?![\w/-])")
 _ISO_DATE = re.compile(r"(?<![\w/.-])(\d{4})-(\d{2})-(\d{2})(?![\w/-])")
 _WRITTEN_DATE = re.compile(
-    r"(?<!\w)(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?"
-    r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s+(\d{4})(?!\w)",
+    r"(?<!\w)(\d{1,2})(?:st|nd|rd|th)?(?:\s+(?:of\s+)?|-)"
+    r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?(?:,?\s+|-)(\d{4}|\d{2})(?!\w)",
     re.IGNORECASE,
 )
+# "June 16, 2016", "April 3rd 2015": the month first, as American forms write it.
+_MONTH_FIRST_DATE = re.compile(
+    r"(?<!\w)(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+"
+    r"(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})(?!\w)",
+    re.IGNORECASE,
+)
+DATE_FORMS = (_NUMERIC_DATE, _ISO_DATE, _WRITTEN_DATE, _MONTH_FIRST_DATE)
+"""Every way of writing a date that :func:`parse_date` reads."""
 _MAX_WORDS = 4
+_NUMBER_TOKEN = re.compile(r"(?<![\w])\+?\(?[0-9A-Za-z]*\d[0-9A-Za-z]*\)?(?![\w])")
+_NUMBER_GAP = re.compile(r"[ \t\-.]{1,3}|\)?[ \t]?")
 # The street part of an address line: after any flat, house name or number, a name
 # that ends in a street type ("Elm Road") or starts with a Welsh one ("Heol y Parc").
 _STREET_OF = re.compile(
@@ -76,40 +85,6 @@ _STREET_OF = re.compile(
 _CONTACT_TITLES = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr")
 _WORD = re.compile(r"[^\W_][\w'’-]*")
 _POSSESSIVE_END = re.compile(r"['’]s?$")
-HEADERS: dict[str, frozenset[str]] = {
-    "forename": frozenset({"forename", "legalforename", "firstname", "pupilforename"}),
-    "surname": frozenset({"surname", "legalsurname", "lastname", "pupilsurname"}),
-    "preferred_forename": frozenset({"preferredforename", "knownas", "preferredfirstname"}),
-    "preferred_surname": frozenset({"preferredsurname", "preferredlastname"}),
-    "upn": frozenset({"upn", "uniquepupilnumber"}),
-    "contact_forename": frozenset({"contactforename", "contactfirstname", "parentforename"}),
-    "contact_surname": frozenset({"contactsurname", "contactlastname", "parentsurname"}),
-    "address": frozenset({"addressline1", "address1", "address", "street", "contactaddress"}),
-    "postcode": frozenset({"postcode", "contactpostcode", "postalcode"}),
-    "phone": frozenset(
-        {
-            "telephone",
-            "phone",
-            "homephone",
-            "homet",
-            "mobile",
-            "mobilephone",
-            "workphone",
-            "contacttelephone",
-            "contactmobile",
-            "telephone1",
-        }
-    ),
-    "email": frozenset({"email", "emailaddress", "contactemail"}),
-    "dob": frozenset({"dob", "dateofbirth", "birthdate", "pupildob"}),
-}
-_ENTITY = {
-    "address": "ADDRESS",
-    "postcode": "POSTCODE",
-    "phone": "PHONE",
-    "email": "EMAIL",
-    "upn": "UPN",
-}
 
 
 @dataclass(frozen=True)
@@ -137,79 +112,196 @@ class Roster:
     """Each single name of five letters or more, under each one-letter deletion of it."""
     streets: dict[str, RosterEntry] = field(default_factory=dict)
     """Each family's street without its house number ("elm road"), lower case."""
+    numbers: dict[str, RosterEntry] = field(default_factory=dict)
+    """Phones and identifiers by their letters and digits alone (:func:`number_key`)."""
+    lists: tuple[ListCount, ...] = ()
+    """What was read from each export (counts only)."""
 
 
-FIELDS = tuple(HEADERS)
-"""The roster fields a school may map to its own column headers."""
+def load_roster(paths: Path | Sequence[Path], columns: Mapping[str, str] | None = None) -> Roster:
+    """Read one or more MIS exports by the meaning of their columns (see
+    :mod:`redactor.exports`); a file whose columns cannot be understood stops the run.
 
-
-def load_roster(path: Path, columns: Mapping[str, str] | None = None) -> Roster:
-    """Read an MIS export; a file without name columns stops the run.
-
-    ``columns`` maps fields (``forename``, ``surname``, ``dob``, ...) to the
-    headers of this school's export, where the usual headers are not used.
+    ``columns`` maps this school's own headers to fields (``forename``, ``dob``,
+    ``ignore``...), where a header is not one the reader knows.
     """
-    rows = read_rows(path, "roster")
-    found = _columns(rows[0], columns or {}, path)
-    if not {"forename", "surname"} <= found.keys():
-        raise ConfigError(
-            f"roster {path} needs pupil name columns (e.g. 'Forename' and 'Surname'); "
-            f"found: {', '.join(rows[0])}"
-        )
-    entries: dict[str, RosterEntry] = {}
-    initials: dict[str, RosterEntry] = {}
-    birth_dates: dict[datetime.date, RosterEntry] = {}
-    pupils: set[str] = set()
-    contacts: set[str] = set()
-    streets: dict[str, RosterEntry] = {}
-    for row in rows[1:]:
-        cell = {
-            f: [row[i].strip() for i in idx if i < len(row) and row[i].strip()]
-            for f, idx in found.items()
-        }
-        pupil = " ".join((_first(cell, "forename") + " " + _first(cell, "surname")).lower().split())
-        if pupil:
-            pupils.add(pupil)
-            names = _name_variants(
-                cell, "forename", "surname", "preferred_forename", "preferred_surname", titles=()
+    lists = [
+        read_list(path, "pupil export", columns)
+        for path in ([paths] if isinstance(paths, Path) else paths)
+    ]
+    builder = _RosterBuilder()
+    for listed in lists:
+        for row in listed.rows:
+            builder.add_row(row)
+    return builder.roster(tuple(_counted(listed) for listed in lists))
+
+
+def _counted(listed: ReadList) -> ListCount:
+    people, values = listed.count()
+    return ListCount(listed.path.name, people, values)
+
+
+@dataclass(frozen=True)
+class ListCount:
+    """How much was read from one list: counts only, for the screen and the record."""
+
+    name: str
+    people: int
+    values: int
+
+
+class _RosterBuilder:
+    """Turns export rows into the phrases and indexes of a :class:`Roster`."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, RosterEntry] = {}
+        self.initials: dict[str, RosterEntry] = {}
+        self.birth_dates: dict[datetime.date, RosterEntry] = {}
+        self.streets: dict[str, RosterEntry] = {}
+        self.numbers: dict[str, RosterEntry] = {}
+        self.pupils: set[str] = set()
+        self.contacts: set[str] = set()
+
+    def add_row(self, row: ListedRow) -> None:
+        pupil = row.person.key
+        if not pupil:
+            return
+        self.pupils.add(pupil)
+        entry = RosterEntry("PERSON", Role.PUPIL, pupil)
+        _add(self.entries, person_phrases(row.person, titles=False), entry)
+        for letters in _initials_of(row.person):
+            self.initials.setdefault(letters, entry)
+        for written in row.person.details.get("dob", ()):
+            born = parse_date(written)
+            if born is not None:
+                self.birth_dates.setdefault(born, RosterEntry("DOB", Role.PUPIL, pupil))
+        for fieldname, entity in _IDENTIFIERS.items():
+            for value in row.person.details.get(fieldname, ()):
+                self._add_number(value, RosterEntry(entity, Role.PUPIL, pupil))
+        first_contact = None
+        for contact in row.contacts:
+            key = (
+                contact.key
+                or " ".join(
+                    f"{t} {s}" for t in contact.titles[:1] for s in contact.surnames[:1]
+                ).lower()
             )
-            entry = RosterEntry("PERSON", Role.PUPIL, pupil)
-            _add(entries, names, entry)
-            _add(entries, cell.get("upn", []), RosterEntry("UPN", Role.PUPIL, pupil))
-            for letters in _initials_of(cell):
-                initials.setdefault(letters, entry)
-            for written in cell.get("dob", []):
-                born = parse_date(written)
-                if born is not None:
-                    birth_dates.setdefault(born, RosterEntry("DOB", Role.PUPIL, pupil))
-        contact = " ".join(
-            (_first(cell, "contact_forename") + " " + _first(cell, "contact_surname"))
-            .lower()
-            .split()
+            if not key:
+                continue
+            self.contacts.add(key)
+            parent = RosterEntry("PERSON", Role.PARENT, key, related=pupil)
+            first_contact = first_contact or parent
+            _add(self.entries, person_phrases(contact, titles=True), parent)
+            self._add_details(contact, parent)
+        household = first_contact or RosterEntry("", Role.PARENT, pupil)
+        self._add_details(row.person, household)
+
+    def _add_details(self, person: ListedPerson, owner: RosterEntry) -> None:
+        """A person's address, postcode, phones and e-mails, as ``owner``'s."""
+
+        def entry(entity: str) -> RosterEntry:
+            return RosterEntry(entity, owner.role, owner.person, owner.related)
+
+        for value in person.details.get("address", ()):
+            for part in address_parts(value):
+                if _POSTCODE_IN.fullmatch(part):
+                    _add(self.entries, [part], entry("POSTCODE"))
+                    continue
+                _add(self.entries, [part], entry("ADDRESS"))
+                street = street_of(part)
+                if street:
+                    self.streets.setdefault(street, entry("ADDRESS"))
+            for postcode in _POSTCODE_IN.findall(value):
+                _add(self.entries, [postcode], entry("POSTCODE"))
+        _add(self.entries, list(person.details.get("postcode", ())), entry("POSTCODE"))
+        _add(self.entries, list(person.details.get("email", ())), entry("EMAIL"))
+        for value in person.details.get("phone", ()):
+            self._add_number(value, entry("PHONE"))
+        for fieldname, entity in _IDENTIFIERS.items():
+            for value in person.details.get(fieldname, ()):
+                self._add_number(value, entry(entity))
+
+    def _add_number(self, value: str, entry: RosterEntry) -> None:
+        """A phone or an identifier, found later in any spacing ("07700900123")."""
+        key = number_key(value)
+        if len(key) >= _MIN_NUMBER:
+            self.numbers.setdefault(key, entry)
+        _add(self.entries, [value], entry)
+
+    def roster(self, lists: tuple[ListCount, ...]) -> Roster:
+        return Roster(
+            self.entries,
+            pupils=len(self.pupils),
+            contacts=len(self.contacts),
+            initials=self.initials,
+            birth_dates=self.birth_dates,
+            by_near_spelling=_near_spelling_index(self.entries),
+            streets=self.streets,
+            numbers=self.numbers,
+            lists=lists,
         )
-        owner = RosterEntry("", Role.PARENT, contact, related=pupil) if contact else None
-        if contact:
-            contacts.add(contact)
-            names = _name_variants(
-                cell, "contact_forename", "contact_surname", titles=_CONTACT_TITLES
-            )
-            _add(entries, names, RosterEntry("PERSON", Role.PARENT, contact, related=pupil))
-        for name in ("address", "postcode", "phone", "email"):
-            whose = owner or RosterEntry("", Role.PARENT, pupil)
-            detail = RosterEntry(_ENTITY[name], whose.role, whose.person, whose.related)
-            _add(entries, cell.get(name, []), detail)
-            if name == "address":
-                for street in filter(None, map(street_of, cell.get(name, []))):
-                    streets.setdefault(street, detail)
-    return Roster(
-        entries,
-        pupils=len(pupils),
-        contacts=len(contacts),
-        initials=initials,
-        birth_dates=birth_dates,
-        by_near_spelling=_near_spelling_index(entries),
-        streets=streets,
-    )
+
+
+_IDENTIFIERS = {
+    "upn": "UPN",
+    "uln": "ULN",
+    "nhs": "NHS_NUMBER",
+    "nino": "NINO",
+    "candidate": "ID",
+    "admission": "ID",
+    "mis_id": "ID",
+}
+_MIN_NUMBER = 4
+_POSTCODE_IN = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", re.IGNORECASE)
+
+
+def number_key(value: str) -> str:
+    """A phone or identifier reduced to its letters and digits, upper case; a UK
+    phone's +44 becomes its leading 0: "+44 (0)7700 900-123" -> "07700900123".
+    """
+    key = re.sub(r"[^0-9A-Za-z]", "", value).upper()
+    if not value.lstrip().startswith("+44"):
+        return key
+    return "0" + key[3:] if key.startswith("440") else "0" + key[2:]
+
+
+def address_parts(value: str) -> list[str]:
+    """The parts of an address field worth finding on their own: lines or comma parts
+    with a number or a street in them, and postcodes. A town or area alone
+    ("Llanelli") is never one: it would redact every mention of the town.
+    """
+    parts = [" ".join(p.split()) for p in re.split(r"[,\n]", value)]
+    wanted = []
+    for index, part in enumerate(parts):
+        if not part:
+            continue
+        if _POSTCODE_IN.fullmatch(part) or re.search(r"\d", part) or street_of(part):
+            wanted.append(part)
+            # "Flat 2" and "14 Elm Road" also as one phrase: "Flat 2, 14 Elm Road".
+            if index + 1 < len(parts) and re.fullmatch(r"(?i)(?:flat|apartment|unit)\s*\w+", part):
+                wanted.append(f"{part} {parts[index + 1]}")
+    return wanted
+
+
+def person_phrases(person: ListedPerson, *, titles: bool) -> list[str]:
+    """The ways a listed person's name is written: "Jo Smith", "Smith Jo" (a register's
+    "SMITH, Jo"), "Jo Ann Smith", each forename and surname alone, the parts of a
+    double-barrelled surname, and "Mrs Smith" for a contact (with the listed title, and
+    the usual ones, since exports rarely carry a contact's title).
+    """
+    firsts = [f for f in person.forenames if len(f.rstrip(".")) > 1]
+    lasts = list(person.surnames)
+    names = [f"{f} {s}" for f in firsts for s in lasts]
+    names += [f"{s} {f}" for f in firsts for s in lasts]
+    if person.middle and firsts and lasts:
+        names.append(" ".join((firsts[0], *person.middle, lasts[0])))
+    names += firsts + lasts
+    for last in lasts:
+        names += [part for part in re.split(r"[-\s]", last) if len(part) >= 3]
+        if titles:
+            names += [f"{t} {last}" for t in (*person.titles, *_CONTACT_TITLES)]
+            names += [f"{t} {f} {last}" for t in person.titles for f in firsts]
+    return names
 
 
 def street_of(address_line: str) -> str:
@@ -221,29 +313,6 @@ def street_of(address_line: str) -> str:
     return match.group("street").lower() if match else ""
 
 
-def _first(cell: dict[str, list[str]], field: str) -> str:
-    return cell.get(field, [""])[0] if cell.get(field) else ""
-
-
-def _name_variants(
-    cell: dict[str, list[str]],
-    forename: str,
-    surname: str,
-    preferred_forename: str = "",
-    preferred_surname: str = "",
-    *,
-    titles: tuple[str, ...],
-) -> list[str]:
-    firsts = {n for n in (_first(cell, forename), _first(cell, preferred_forename)) if n}
-    lasts = {n for n in (_first(cell, surname), _first(cell, preferred_surname)) if n}
-    names = [f"{f} {s}" for f in firsts for s in lasts]
-    names += list(firsts) + list(lasts)
-    for last in lasts:
-        names += [part for part in re.split(r"[-\s]", last) if len(part) >= 3]
-        names += [f"{title} {last}" for title in titles]
-    return names
-
-
 def _add(entries: dict[str, RosterEntry], phrases: list[str], entry: RosterEntry) -> None:
     for phrase in phrases:
         key = " ".join(phrase.lower().split())
@@ -251,10 +320,8 @@ def _add(entries: dict[str, RosterEntry], phrases: list[str], entry: RosterEntry
             entries[key] = entry
 
 
-def _initials_of(cell: dict[str, list[str]]) -> set[str]:
-    firsts = cell.get("forename", []) + cell.get("preferred_forename", [])
-    lasts = cell.get("surname", []) + cell.get("preferred_surname", [])
-    found = {(f[:1] + s[:1]).upper() for f in firsts for s in lasts if f and s}
+def _initials_of(person: ListedPerson) -> set[str]:
+    found = {(f[:1] + s[:1]).upper() for f in person.forenames for s in person.surnames if f and s}
     return {
         letters
         for letters in found
@@ -303,53 +370,37 @@ def parse_date(text: str) -> datetime.date | None:
     would be in the future.
     """
     text = text.strip()
-    match = (
-        _NUMERIC_DATE.fullmatch(text) or _ISO_DATE.fullmatch(text) or _WRITTEN_DATE.fullmatch(text)
-    )
-    return _date_of(match) if match else None
+    for form in DATE_FORMS:
+        match = form.fullmatch(text)
+        if match:
+            return date_of(match)
+    return None
 
 
-def _date_of(match: re.Match[str]) -> datetime.date | None:
+def date_of(match: re.Match[str]) -> datetime.date | None:
+    """The date a match of one of :data:`DATE_FORMS` stands for, if it is a real date."""
     if match.re is _ISO_DATE:
         year, month, day = (int(g) for g in match.groups())
     elif match.re is _NUMERIC_DATE:
         day, month, year = int(match.group(1)), int(match.group(3)), int(match.group(4))
+    elif match.re is _MONTH_FIRST_DATE:
+        day, month, year = (
+            int(match.group(2)),
+            _MONTHS[match.group(1)[:3].lower()],
+            int(match.group(3)),
+        )
     else:
-        day, month, year = int(match.group(1)), _MONTHS[match.group(2).lower()], int(match.group(3))
+        day, month, year = (
+            int(match.group(1)),
+            _MONTHS[match.group(2)[:3].lower()],
+            int(match.group(3)),
+        )
     if year < 100:
         year += 2000 if 2000 + year <= datetime.date.today().year else 1900
     try:
         return datetime.date(year, month, day)
     except ValueError:
         return None
-
-
-def _columns(header: list[str], mapping: Mapping[str, str], path: Path) -> dict[str, list[int]]:
-    """Column positions of each field: the school's own mapping first, then the usual headers."""
-    unknown = set(mapping) - set(FIELDS)
-    if unknown:
-        raise ConfigError(
-            f"[roster.columns] has unknown field(s) {', '.join(sorted(unknown))}; "
-            f"known fields: {', '.join(FIELDS)}"
-        )
-    found: dict[str, list[int]] = {}
-    by_header = {_header_key(name): index for index, name in enumerate(header)}
-    for name, wanted in mapping.items():
-        if _header_key(wanted) not in by_header:
-            raise ConfigError(f"roster {path} has no column {wanted!r} (set for {name})")
-        found[name] = [by_header[_header_key(wanted)]]
-    mapped = {i for v in found.values() for i in v}
-    for index, name in enumerate(header):
-        if index in mapped:
-            continue
-        for field_name, names in HEADERS.items():
-            if field_name not in mapping and _header_key(name) in names:
-                found.setdefault(field_name, []).append(index)
-    return found
-
-
-def _header_key(name: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", name.lower())
 
 
 class RosterRecognizer(LocalRecognizer):
@@ -383,17 +434,41 @@ class RosterRecognizer(LocalRecognizer):
         for start, end, entry in self._near_matches(text):
             if not any(s < end and start < e for s, e in exact):
                 results.append(self._result(start, end, entry, NEAR_SCORE, NEAR_RECOGNIZER_NAME))
-        for match in (
-            *_NUMERIC_DATE.finditer(text),
-            *_ISO_DATE.finditer(text),
-            *_WRITTEN_DATE.finditer(text),
-        ):
-            born = self.roster.birth_dates.get(_date_of(match))  # type: ignore[arg-type]
+        for match in (m for form in DATE_FORMS for m in form.finditer(text)):
+            born = self.roster.birth_dates.get(date_of(match))  # type: ignore[arg-type]
             if born is not None:
                 results.append(
                     self._result(match.start(), match.end(), born, SCORE, RECOGNIZER_NAME)
                 )
+        for start, end, entry in self._number_matches(text):
+            if not any(s < end and start < e for s, e in exact):
+                results.append(self._result(start, end, entry, SCORE, RECOGNIZER_NAME))
         return results
+
+    def _number_matches(self, text: str) -> Iterator[tuple[int, int, RosterEntry]]:
+        """Listed phones and identifiers in any spacing: up to five runs of digits (and
+        letters) joined by a space, dash, dot or bracket, longest first.
+        """
+        if not self.roster.numbers:
+            return
+        tokens = list(_NUMBER_TOKEN.finditer(text))
+        index = 0
+        while index < len(tokens):
+            for size in range(min(5, len(tokens) - index), 0, -1):
+                group = tokens[index : index + size]
+                if any(
+                    not _NUMBER_GAP.fullmatch(text, a.end(), b.start())
+                    for a, b in zip(group, group[1:], strict=False)
+                ):
+                    continue
+                start, end = group[0].start(), group[-1].end()
+                entry = self.roster.numbers.get(number_key(text[start:end]))
+                if entry is not None:
+                    yield start, end, entry
+                    index += size
+                    break
+            else:
+                index += 1
 
     @staticmethod
     def _result(
