@@ -377,3 +377,79 @@ def test_a_date_in_the_cell_after_a_dob_label_is_a_date_of_birth():
     texts = ["Name", "Teddy", "DOB", "02/09/2015", "Meeting", "03/10/2024"]
     result = run(texts, [[] for _ in texts])
     assert spans(result.findings) == [("s3", "02/09/2015", "DOB")]
+
+
+# ------------------------------------------- precedence (docs/detection.md)
+
+
+def test_a_keep_that_covers_the_whole_finding_keeps_it():
+    """The longer match wins: the governor "Mr Tobias Renner" over the pupil "Tobias"."""
+    text = "Mr Tobias Renner chaired the meeting."
+    result = run(
+        [text],
+        [[raw(text, "Tobias", role="pupil", recognizer="roster")]],
+        keep=("Mr Tobias Renner",),
+    )
+    assert result.findings == ()
+
+
+def test_a_kept_first_name_does_not_cut_a_longer_name():
+    """A teacher called Hazel does not leave "Hazel" of the parent "Hazel Quarrie"."""
+    text = "Hazel Quarrie rang the office."
+    result = run([text], [[raw(text, "Hazel Quarrie")]], keep=("Hazel",))
+    assert spans(result.findings) == [("s0", "Hazel Quarrie", "PERSON")]
+
+
+def test_a_keep_still_cuts_a_finding_that_runs_on_past_a_connective():
+    text = "Mrs Price and Olivia left."
+    result = run([text], [[raw(text, "Mrs Price and Olivia")]], keep=("Mrs Price",))
+    assert spans(result.findings) == [("s0", "Olivia", "PERSON")]
+
+
+def test_a_role_word_kept_is_cut_from_a_name_it_precedes():
+    text = "Headteacher Janet Price opened the meeting."
+    result = run([text], [[raw(text, "Headteacher Janet Price")]], keep=("Headteacher",))
+    assert spans(result.findings) == [("s0", "Janet Price", "PERSON")]
+
+
+def test_a_keep_never_punches_a_hole_in_an_address():
+    """The school's town is kept as part of the school's address, not in a family's."""
+    text = "Home: 4 Quarry Lane, Tadley, Hampshire RG26 3XX"
+    address = "4 Quarry Lane, Tadley, Hampshire RG26 3XX"
+    result = run([text], [[raw(text, address, "ADDRESS")]], keep=("Tadley", "Hampshire"))
+    assert spans(result.findings) == [("s0", address, "ADDRESS")]
+
+
+def test_the_schools_own_address_is_kept_however_it_is_laid_out():
+    text = "Fern Lane\nTadley\nRG26 4AA"
+    keep = ("1 Fern Lane, Tadley, RG26 4AA", "Fern Lane", "Tadley", "RG26 4AA")
+    result = run([text], [[raw(text, text, "ADDRESS")]], keep=keep)
+    assert result.findings == ()
+
+
+# --------------------------------------------------- named, but not private
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("We read books by Roald Dahl this term.", "Roald Dahl"),  # public figure list
+        ("The trip to Kielder Water is on Friday.", "Kielder Water"),  # place list
+        ("A letter from Ruth Vellacott MP arrived.", "Ruth Vellacott"),  # office after a name
+        ("Sir Alwyn Pryce opened the library.", "Alwyn Pryce"),  # rank before a name
+        ("Lessons from the Brackley Music Service.", "Brackley Music"),  # organisation word
+    ],
+)
+def test_places_public_figures_and_organisations_are_not_redacted_as_people(text, name):
+    result = run([text], [[raw(text, name, score=0.85, recognizer="spacy_ner")]])
+    assert result.findings == ()
+
+
+def test_an_export_name_is_not_dropped_by_the_lists_unless_a_longer_phrase_holds_it():
+    text = "Roald Dahl (Year 3) and Roald came in."
+    exact = raw(text, "Roald Dahl", role="pupil", recognizer="roster")
+    result = run([text], [[exact]])
+    assert spans(result.findings) == [("s0", "Roald Dahl", "PERSON"), ("s0", "Roald", "PERSON")]
+    text = "Stories by T. Llew Jones today."  # the author, over a pupil "Llew Jones"
+    result = run([text], [[raw(text, "Llew Jones", role="pupil", recognizer="roster")]])
+    assert result.findings == ()

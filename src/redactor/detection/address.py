@@ -63,10 +63,12 @@ _HOUSE_NAME = rf"(?:{_NAME_WORD}\s+){{1,2}}(?:{_either_case(_HOUSE_WORDS)}),?\s+
 _FLAT = rf"(?:Flat|FLAT|Apartment|APARTMENT|Apt\.?|APT\.?|Unit|UNIT)\s+{_NUMBER},?\s+"
 # Where an address starts: a flat (perhaps in a named building, perhaps with a street
 # number after it), a house name (perhaps with a number), or a house number.
+# A house number shares its line with the street: a number ending the line before
+# ("Friday 7th March 2025" above a letterhead's street) is not one.
 _HOUSE = (
-    rf"(?:{_FLAT}(?:{_HOUSE_NAME})?(?:{_NUMBER},?\s+)?"
-    rf"|{_HOUSE_NAME}(?:{_NUMBER},?\s+)?"
-    rf"|{_NOT_A_HOUSE_NUMBER}{_NUMBER},?\s+)"
+    rf"(?:{_FLAT}(?:{_HOUSE_NAME})?(?:{_NUMBER}(?:,\s+|[ \t]+))?"
+    rf"|{_HOUSE_NAME}(?:{_NUMBER}(?:,\s+|[ \t]+))?"
+    rf"|{_NOT_A_HOUSE_NUMBER}{_NUMBER}(?:,[ \t]*|[ \t]+))"
 )
 # A street named as part of an institution is not an address.
 _INSTITUTION = (

@@ -168,8 +168,14 @@ def _cut_keeps(segment: Segment, item: RawFinding, kept: list[tuple[int, int]]) 
     uncut = _overrides_keeps(segment.text, item)
     if uncut and any(s < item.end and item.start < e for s, e in kept):
         note = KEPT_BUT_IN_ROSTER.format(role=item.role or "pupil")
+    if not uncut and _all_words_kept(segment.text, item.start, item.end, kept):
+        return []  # the school's address however it is laid out; a kept name in full
+    if not uncut and item.entity_type != "PERSON":
+        kept = []  # a detail is kept whole or not at all: no hole in a family's address
     for keep_start, keep_end in [] if uncut else kept:
         if keep_end <= item.start or keep_start >= item.end:
+            continue
+        if not _keep_applies(segment.text, item, keep_start, keep_end):
             continue
         pieces = [
             part
@@ -198,6 +204,10 @@ def _cut_keeps(segment: Segment, item: RawFinding, kept: list[tuple[int, int]]) 
             continue
         if item.entity_type == "PERSON" and _not_a_name(piece):
             continue
+        if item.entity_type == "PERSON" and _not_a_private_person(
+            segment.text, start, end, listed=item.recognizer == ROSTER
+        ):
+            continue
         findings.append(
             Finding(
                 segment.key,
@@ -214,6 +224,93 @@ def _cut_keeps(segment: Segment, item: RawFinding, kept: list[tuple[int, int]]) 
             )
         )
     return findings
+
+
+_NEXT_WORD = re.compile(r"[ \t]+([A-Z][\w'’-]*)")
+# Honours and offices written after a name ("... MP", "... OBE") and titles of rank
+# before it ("Baroness ...", "Sir ..."): a public figure, not a pupil or parent.
+_PUBLIC_AFTER = re.compile(r"[ \t,]+(?:MP|MS|MSP|MLA|MEP|KC|QC|OBE|MBE|CBE|KBE|DBE|Sant)\b")
+_PUBLIC_BEFORE = re.compile(
+    r"\b(?:Sir|Dame|Lord|Lady|Baroness|Baron|Prince|Princess|King|Queen|Saint|St)\.?[ \t]+$"
+)
+
+
+def _not_a_private_person(text: str, start: int, end: int, *, listed: bool = False) -> bool:
+    """A place ("the trip to Hengistbury Head"), a public figure ("Roald Dahl", "... MP",
+    "Sir ...") or an organisation ("the County Music Service"): named, but no pupil or
+    parent. Weaker evidence than the pupil export: a name ``listed`` there is dropped
+    only inside a longer phrase ("T. Llew Jones", an author, over the pupil "Llew Jones").
+    """
+    words = vocabulary()
+    for a, b, _ in find_phrases(words.not_private, text):
+        if a <= start and end <= b and (not listed or (a, b) != (start, end)):
+            return True
+    if listed:
+        return False
+    if _PUBLIC_AFTER.match(text, end) or _PUBLIC_BEFORE.search(text, max(0, start - 12), start):
+        return True
+    following = _NEXT_WORD.match(text, end)
+    last = text[start:end].split()[-1].lower()
+    return (following is not None and following.group(1).lower() in words.organisation_words) or (
+        last in words.organisation_words
+    )
+
+
+def _all_words_kept(text: str, start: int, end: int, kept: list[tuple[int, int]]) -> bool:
+    return all(any(a <= i < b for a, b in kept) for i in range(start, end) if text[i].isalnum())
+
+
+def _keep_applies(text: str, item: RawFinding, keep_start: int, keep_end: int) -> bool:
+    """Whether a keep phrase may take its words out of a finding it overlaps.
+
+    The longer match wins, and a keep never punches a hole in a sensitive span: a
+    keep that covers the whole finding keeps it ("Mr Kwame Boateng", a governor, over
+    the pupil "Kwame"); one that covers only part of an address, phone or other detail
+    is ignored ("Andover" of the school's address inside a family's address); one that
+    covers part of a name is ignored when the rest of the finding is more of the same
+    name ("Rose Ellis" stays whole though a teacher is called Rose), and cuts it only
+    where the rest is another name or no name ("Mrs Price and Olivia").
+    """
+    if keep_start <= item.start and item.end <= keep_end:
+        return True
+    overlap = text[max(item.start, keep_start) : min(item.end, keep_end)]
+    words = vocabulary()
+    if not any(
+        w.group().lower() in words.first_names or w.group().lower() in words.surnames
+        for w in _NAME_WORD.finditer(overlap)
+    ):
+        return True  # "Headteacher" of "Headteacher Janet Price" is no part of the name
+    return not (
+        (item.start < keep_start and _continues_name(text[item.start : keep_start], before=True))
+        or (keep_end < item.end and _continues_name(text[keep_end : item.end], before=False))
+    )
+
+
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_NAME_JOIN = re.compile(r"[ \t]?[-'’]?[ \t]?")
+
+
+def _continues_name(piece: str, *, before: bool) -> bool:
+    """Whether the rest of a finding, just ``before`` (or after) a kept phrase, is more
+    of the same name: its nearest word touches the phrase across a space, hyphen or
+    apostrophe only, and is a capitalised word that could be a name.
+    """
+    words = list(_NAME_WORD.finditer(piece))
+    if not words:
+        return False
+    nearest = words[-1] if before else words[0]
+    gap = piece[nearest.end() :] if before else piece[: nearest.start()]
+    return bool(_NAME_JOIN.fullmatch(gap) and _could_be_name_word(nearest.group()))
+
+
+def _could_be_name_word(word: str) -> bool:
+    """A capitalised word without digits that is not a common word, school word or title."""
+    return (
+        word[:1].isupper()
+        and not any(c.isdigit() for c in word)
+        and word.lower() not in vocabulary().not_names
+        and word.lower() not in TITLES
+    )
 
 
 def _overrides_keeps(text: str, item: RawFinding) -> bool:

@@ -8,7 +8,7 @@ is a person. Loaded once per process.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS
@@ -35,6 +35,17 @@ class Vocabulary:
     """Upper-case school shorthand that is never a person's initials ("PE", "DT")."""
     role_shorthand: frozenset[str]
     """Upper-case roles and times ("TA", "AM") that are initials only in a pupil's context."""
+    places: frozenset[str] = frozenset()
+    """UK places and trip destinations ("hengistbury head"): never a person alone."""
+    public_figures: frozenset[str] = frozenset()
+    """Authors, historical figures, royalty, athletes: a person, but not a private one."""
+    organisation_words: frozenset[str] = frozenset()
+    """Words after a name that make it an organisation ("County Music Service")."""
+
+    @cached_property
+    def not_private(self) -> tuple[str, ...]:
+        """Places and public figures, as phrases to find (sorted, so the index is cached)."""
+        return tuple(sorted(self.places | self.public_figures))
 
 
 @cache
@@ -54,11 +65,20 @@ def vocabulary(directory: Path | None = None) -> Vocabulary:
         person_verbs=_read(folder / "person_verbs.txt"),
         not_initials=frozenset(w.upper() for w in _read(folder / "not_initials.txt")),
         role_shorthand=frozenset(w.upper() for w in _read(folder / "role_shorthand.txt")),
+        places=_read(folder / "places.txt"),
+        public_figures=_read(folder / "public_figures.txt"),
+        organisation_words=_read(folder / "organisation_words.txt") - surnames,
     )
 
 
 def _read(path: Path) -> frozenset[str]:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(
-        line.strip().lower() for line in lines if line.strip() and not line.startswith("#")
-    )
+    """The entries of a list, up to its first "# ambiguous" heading: entries after it
+    (a place that is also a surname) are kept for people to read, not used alone.
+    """
+    entries = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.lower().startswith("# ambiguous"):
+            break
+        if line.strip() and not line.startswith("#"):
+            entries.append(line.strip().lower().replace("’", "'"))
+    return frozenset(entries)
