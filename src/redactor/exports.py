@@ -73,7 +73,7 @@ _FIELD_OF: dict[str, str] = {
     **dict.fromkeys(["nhs", "nhsnumber", "nhsno"], "nhs"),
     **dict.fromkeys(["ni", "nino", "ninumber", "nationalinsurance", "nationalinsurancenumber"],
                     "nino"),
-    **dict.fromkeys(["candidatenumber", "candidateno", "candidate", "examnumber",
+    **dict.fromkeys(["candidatenumber", "candidateno", "candidate", "cand", "candno", "examnumber",
                      "examcandidatenumber"], "candidate"),
     **dict.fromkeys(["admissionnumber", "admissionno", "adno", "admno"], "admission"),
     **dict.fromkeys(
@@ -264,6 +264,8 @@ def column_meaning(header: str) -> tuple[str, str] | None:
     ('contact 1', 'phone')
     """
     group, rest = _group_of(header)
+    if not rest and not group:
+        return None  # "57", "-": no words at all
     fieldname = _FIELD_OF.get(rest)
     if fieldname is None:
         fieldname = _FIELD_OF.get(re.sub(r"\d+$", "", rest))

@@ -30,6 +30,7 @@ LABELS = {
     "ULN": "[ULN]",
     "NHS_NUMBER": "[NHS NUMBER]",
     "NINO": "[NI NUMBER]",
+    "ID": "[ID]",
 }
 PERSON_LABELS = {
     Role.PUPIL: "[PUPIL]",

@@ -15,7 +15,11 @@ from dataclasses import dataclass, replace
 from redactor.detection.engine import RawFinding
 from redactor.detection.matching import find_every_phrase, find_phrases
 from redactor.detection.roster import RECOGNIZER_NAME as ROSTER
-from redactor.detection.roster import parse_date
+from redactor.detection.structure import (
+    birth_dates_after_names,
+    labelled_cells,
+    structure_findings,
+)
 from redactor.detection.vocabulary import TITLES as NAME_TITLES
 from redactor.detection.vocabulary import vocabulary
 from redactor.model import Finding, Role, Segment
@@ -69,11 +73,6 @@ _COORDINATED_BEFORE = re.compile(
     r"(?<![\w'’.])" + _NAME_OR_INITIALS + r"(?:,|[ \t]+(?:and|&|or))[ \t]+$"
 )
 _INITIALS = re.compile(r"[A-Z]\.?[A-Z]\.?(?:[A-Z]\.?)?")
-_DOB_LABEL = re.compile(
-    r"\s*(?:D\.?O\.?B\.?|date\s+of\s+birth|birth\s*date|born)\s*:?\s*", re.IGNORECASE
-)
-LABEL_CELL = "date_of_birth_cell"
-LABEL_CELL_SCORE = 0.85
 COORDINATED = "coordinated_name"
 COORDINATED_SCORE = 0.6
 
@@ -109,7 +108,8 @@ def resolve(
     to a name join it; without them no word is joined.
     """
     kept_spans = {s.key: _keep_spans(s.text, keep_phrases) for s in segments}
-    raw = _with_labelled_cells(segments, raw)
+    structure = zip(structure_findings(segments), labelled_cells(segments), strict=True)
+    raw = [[*found, *table, *cells] for found, (table, cells) in zip(raw, structure, strict=True)]
     certain: dict[str, list[Finding]] = {}
     review: list[Finding] = []
     for segment, found in zip(segments, raw, strict=True):
@@ -121,7 +121,9 @@ def resolve(
                     review.append(finding)
     merged = {key: _merge_overlaps(found) for key, found in certain.items()}
     for segment in segments:
-        names = _coordinated_names(segment, merged.get(segment.key, []), kept_spans[segment.key])
+        present = merged.get(segment.key, [])
+        names = _coordinated_names(segment, present, kept_spans[segment.key])
+        names += birth_dates_after_names(segment, present)
         if names:
             merged[segment.key] = sorted(merged[segment.key] + names, key=lambda f: f.start)
     spread = _propagate(segments, merged, kept_spans)
@@ -132,24 +134,6 @@ def resolve(
         review=tuple(_without_covered(review, final)),
         keep_phrases=tuple(keep_phrases),
     )
-
-
-def _with_labelled_cells(
-    segments: Sequence[Segment], raw: Sequence[Sequence[RawFinding]]
-) -> list[list[RawFinding]]:
-    """A date alone in a table cell whose neighbour is a "DOB" label is a date of birth.
-
-    Recognizers see one segment at a time, and a table cell is a segment of its own; so
-    "DOB | 02/09/2015" as two cells of a row is joined here, by document order.
-    """
-    result = [list(found) for found in raw]
-    for index in range(1, len(segments)):
-        value = segments[index].text
-        if _DOB_LABEL.fullmatch(segments[index - 1].text) and parse_date(value) is not None:
-            start = len(value) - len(value.lstrip())
-            end = len(value.rstrip())
-            result[index].append(RawFinding(start, end, "DOB", LABEL_CELL_SCORE, LABEL_CELL))
-    return result
 
 
 def _keep_spans(text: str, keep_phrases: Sequence[str]) -> list[tuple[int, int]]:

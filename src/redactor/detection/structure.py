@@ -1,0 +1,257 @@
+"""Document structure as evidence: tables whose header says what a column holds.
+
+A school writes its registers, trip lists and action tables with pipes, with tabs or
+as columns aligned with spaces. The header cell of a column says what every cell
+below it holds ("DOB", "ULN", "Parent/carer", "Address"), read with the same
+vocabulary as the school's exports (:func:`redactor.exports.column_meaning`). Each
+cell of such a column is a candidate of that kind, however it is written and
+whether or not any other rule would find it. A column without a header whose cells
+are all dates a pupil could be born on is a column of dates of birth.
+
+Word tables, whose cells are segments of their own, keep the older rule: a date in
+the cell after a "DOB" cell (``labelled_cells``).
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from redactor.detection.engine import RawFinding
+from redactor.detection.roster import parse_date
+from redactor.exports import column_meaning
+from redactor.model import Finding, Segment
+
+RECOGNIZER_NAME = "table_column"
+SCORE = 0.85
+LABEL_CELL = "date_of_birth_cell"
+LABEL_CELL_SCORE = 0.85
+# What a column's field becomes: (entity, role of a person in it).
+_ENTITY_OF = {
+    "dob": "DOB",
+    "upn": "UPN",
+    "uln": "ULN",
+    "nhs": "NHS_NUMBER",
+    "nino": "NINO",
+    "candidate": "ID",
+    "admission": "ID",
+    "mis_id": "ID",
+    "address": "ADDRESS",
+    "postcode": "POSTCODE",
+    "phone": "PHONE",
+    "email": "EMAIL",
+    "name": "PERSON",
+    "forename": "PERSON",
+    "preferred": "PERSON",
+    "surname": "PERSON",
+}
+_DOB_LABEL = re.compile(
+    r"\s*(?:D\.?O\.?B\.?|date\s+of\s+birth|birth\s*date|born)\s*:?\s*", re.IGNORECASE
+)
+# A pupil or young person: born between 1 and 25 years before the document is read.
+_YOUNGEST_DAYS, _OLDEST_DAYS = 365, 25 * 366
+_RULE = re.compile(r"^[\s|:+=_-]*$")
+_EMPTY_CELL = re.compile(r"^[\s\-–—/.*]*$|^(?i:n/?a|none|tbc|nil)$")
+_WORD_CELL = re.compile(r"\w")
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell of a table row: where it is in the segment's text."""
+
+    start: int
+    end: int
+
+
+def structure_findings(segments: Sequence[Segment]) -> list[list[RawFinding]]:
+    """Candidates from the documents' structure, one list per segment."""
+    return [list(_table_findings(segment.text)) for segment in segments]
+
+
+def labelled_cells(segments: Sequence[Segment]) -> list[list[RawFinding]]:
+    """A date alone in a table cell whose neighbour is a "DOB" label is a date of birth.
+
+    Recognizers see one segment at a time, and a Word table cell is a segment of its
+    own; so "DOB | 02/09/2015" as two cells of a row is joined here, by document order.
+    """
+    result: list[list[RawFinding]] = [[] for _ in segments]
+    for index in range(1, len(segments)):
+        value = segments[index].text
+        if _DOB_LABEL.fullmatch(segments[index - 1].text) and parse_date(value) is not None:
+            start = len(value) - len(value.lstrip())
+            result[index].append(
+                RawFinding(start, len(value.rstrip()), "DOB", LABEL_CELL_SCORE, LABEL_CELL)
+            )
+    return result
+
+
+# "Cerys Lane (3.4.15)", "Cerys Lane – 03/04/2015,": a date right after a name.
+_DATE_AFTER_NAME = re.compile(
+    r"[ \t]*(?:\(|[–—-][ \t]*|,[ \t]*)(?:b\.[ \t]*)?"
+    r"(?P<date>[\w ,./-]{6,20}?)(?=[ \t]*[),;\n]|$)"
+)
+NAME_DATE = "date_after_name"
+
+
+def birth_dates_after_names(segment: Segment, findings: Sequence[Finding]) -> list[Finding]:
+    """A date written right after a person's name, in brackets or after a dash or a
+    comma, that a pupil could have been born on ("Name (date)" lists): a date of birth.
+    A meeting date after a name ("Mrs Lane, 12 March 2026") is too recent to be one.
+    """
+    added = []
+    for finding in findings:
+        if finding.entity_type != "PERSON":
+            continue
+        match = _DATE_AFTER_NAME.match(segment.text, finding.end)
+        if match is None or not _plausible_birth_date(match.group("date")):
+            continue
+        start, end = match.span("date")
+        added.append(
+            Finding(segment.key, start, end, "DOB", SCORE, NAME_DATE, text=segment.text[start:end])
+        )
+    return added
+
+
+def _plausible_birth_date(written: str) -> bool:
+    born = parse_date(written.strip())
+    if born is None:
+        return False
+    return _YOUNGEST_DAYS <= (datetime.date.today() - born).days <= _OLDEST_DAYS
+
+
+def _table_findings(text: str) -> Iterator[RawFinding]:
+    for kind, table in _tables(text):
+        # The header is the first of the first three rows that names a sensitive column
+        # (a title line may come first); a table without one is read for birth dates.
+        heads = [i for i, row in enumerate(table[:3]) if any(_meaning(text, c) for c in row)]
+        table = table[heads[0] :] if heads else table
+        if kind == "spaces":
+            table = _aligned(text, table)
+        if heads:
+            meanings = [_meaning(text, cell) for cell in table[0]]
+            rows = table[1:]
+        else:
+            rows = table
+            meanings = [None] * max(len(r) for r in table)
+        for column, meaning in enumerate(meanings):
+            cells = [row[column] for row in rows if column < len(row)]
+            cells = [c for c in cells if not _EMPTY_CELL.match(text[c.start : c.end])]
+            if meaning is None:
+                if _birth_date_column(text, cells):
+                    meaning = ("", "dob")
+                else:
+                    continue
+            yield from _cell_findings(text, cells, *meaning)
+
+
+def _meaning(text: str, cell: Cell) -> tuple[str, str] | None:
+    """(group, field) of a header cell that names a sensitive column, else None."""
+    written = text[cell.start : cell.end].strip()
+    if not written or parse_date(written) is not None or len(written) > 40:
+        return None
+    meaning = column_meaning(written)
+    if meaning is None or meaning[1] not in _ENTITY_OF:
+        return None
+    return meaning
+
+
+def _cell_findings(text: str, cells: list[Cell], group: str, field: str) -> Iterator[RawFinding]:
+    entity = _ENTITY_OF[field]
+    role = "parent" if group and entity == "PERSON" else None
+    for cell in cells:
+        value = text[cell.start : cell.end]
+        if entity == "DOB" and parse_date(value.strip()) is None:
+            continue
+        if not _WORD_CELL.search(value):
+            continue
+        yield RawFinding(cell.start, cell.end, entity, SCORE, RECOGNIZER_NAME, role)
+
+
+def _birth_date_column(text: str, cells: list[Cell]) -> bool:
+    """Two or more cells, nearly all of them dates a pupil could have been born on."""
+    if len(cells) < 2:
+        return False
+    plausible = sum(_plausible_birth_date(text[c.start : c.end]) for c in cells)
+    return plausible >= max(2, 0.8 * len(cells))
+
+
+def _tables(text: str) -> Iterator[tuple[str, list[list[Cell]]]]:
+    """Runs of two or more lines that split into cells the same way: pipes, tabs, or
+    columns aligned with two or more spaces.
+    """
+    lines = list(_lines(text))
+    run: list[list[Cell]] = []
+    kind = ""
+    for start, end in lines:
+        line = text[start:end]
+        if _RULE.match(line) and ("-" in line or "=" in line):
+            continue  # |----|----| under a header
+        this = _kind(line)
+        if this and (this == kind or not run):
+            run.append(_split(text, start, end, this))
+            kind = this
+            continue
+        if len(run) >= 2:
+            yield kind, run
+        run, kind = ([_split(text, start, end, this)], this) if this else ([], "")
+    if len(run) >= 2:
+        yield kind, run
+
+
+def _lines(text: str) -> Iterator[tuple[int, int]]:
+    start = 0
+    for match in re.finditer(r"\n", text):
+        yield start, match.start()
+        start = match.end()
+    yield start, len(text)
+
+
+def _kind(line: str) -> str:
+    if line.count("|") >= 2:
+        return "pipes"
+    if "\t" in line.strip():
+        return "tabs"
+    if re.search(r"\S {2,}\S", line.strip()):
+        return "spaces"
+    return ""
+
+
+def _split(text: str, start: int, end: int, kind: str) -> list[Cell]:
+    line = text[start:end]
+    if kind == "spaces":
+        pieces = [(m.start(), m.end()) for m in re.finditer(r"\S+(?: \S+)*", line)]
+    else:
+        separator = "|" if kind == "pipes" else "\t"
+        pieces, cursor = [], 0
+        for piece in line.split(separator):
+            pieces.append((cursor, cursor + len(piece)))
+            cursor += len(piece) + 1
+        if kind == "pipes":  # "| a | b |": nothing before the first pipe or after the last
+            if line.lstrip().startswith("|"):
+                pieces = pieces[1:]
+            if line.rstrip().endswith("|"):
+                pieces = pieces[:-1]
+    cells = []
+    for a, b in pieces:
+        inner = line[a:b]
+        lead = len(inner) - len(inner.lstrip())
+        cells.append(Cell(start + a + lead, start + a + len(inner.rstrip())))
+    return cells
+
+
+def _aligned(text: str, rows: list[list[Cell]]) -> list[list[Cell]]:
+    """Cells of space-aligned rows placed under the header's columns by where they start."""
+    line_starts = [text.rfind("\n", 0, row[0].start) + 1 for row in rows]
+    columns = [cell.start - line_starts[0] for cell in rows[0]]
+    placed: list[list[Cell]] = []
+    for row, line_start in zip(rows, line_starts, strict=True):
+        slots: list[Cell | None] = [None] * len(columns)
+        for cell in row:
+            at = cell.start - line_start
+            index = max((i for i, c in enumerate(columns) if c <= at + 2), default=0)
+            if slots[index] is None:
+                slots[index] = cell
+        placed.append([c if c is not None else Cell(0, 0) for c in slots])
+    return placed

@@ -1,0 +1,97 @@
+"""Tables in text read by their header cells; unheaded birth-date columns; "Name (date)".
+
+SYNTHETIC: every name, date and number here is invented.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from redactor.detection.structure import birth_dates_after_names, structure_findings
+from redactor.model import Finding, Segment
+
+
+def found(text: str) -> list[tuple[str, str]]:
+    (raw,) = structure_findings([Segment("0", "line 1", text)])
+    return [(f.entity_type, text[f.start : f.end]) for f in raw]
+
+
+def years_ago(years: int) -> str:
+    return (datetime.date.today() - datetime.timedelta(days=365 * years)).strftime("%d/%m/%Y")
+
+
+PIPES = (
+    "| No | Pupil            | D.O.B.     | ULN        | Parent/carer      | Class |\n"
+    "|----|------------------|------------|------------|-------------------|-------|\n"
+    "| 1  | MORWOOD, Tansy   | 04/02/2015 | 5561234987 | Lorna Morwood     | Ash   |\n"
+    "| 2  | PELLOW, Idris    | 3.9.14     |            | Mr Kit Pellow     | Ash   |\n"
+)
+
+
+def test_a_pipe_table_is_read_by_its_header():
+    assert found(PIPES) == [
+        ("PERSON", "MORWOOD, Tansy"),
+        ("PERSON", "PELLOW, Idris"),
+        ("DOB", "04/02/2015"),
+        ("DOB", "3.9.14"),
+        ("ULN", "5561234987"),
+        ("PERSON", "Lorna Morwood"),
+        ("PERSON", "Mr Kit Pellow"),
+    ]
+
+
+def test_a_contact_column_holds_parents():
+    (raw,) = structure_findings([Segment("0", "line 1", PIPES)])
+    assert {f.role for f in raw if PIPES[f.start : f.end] == "Lorna Morwood"} == {"parent"}
+
+
+def test_aligned_columns_under_a_title_line():
+    text = (
+        "GROUP B - WALK  (start 9.15)\n"
+        "Name              DOB         Medical            Emergency contact\n"
+        "Tansy Morwood     04-Feb-15   none               Lorna Morwood 07700 900111\n"
+        "Idris Pellow      03-Sep-14   inhaler            Kit Pellow 07700 900222\n"
+    )
+    values = found(text)
+    assert ("DOB", "04-Feb-15") in values and ("DOB", "03-Sep-14") in values
+    assert ("PERSON", "Tansy Morwood") in values
+    assert ("PERSON", "Lorna Morwood 07700 900111") in values
+    assert not any(v == "none" for _, v in values)
+
+
+def test_a_column_of_birth_dates_without_a_header():
+    text = f"MORWOOD, Tansy\t{years_ago(8)}\t57\tG\nPELLOW, Idris\t{years_ago(9)}\t49\tA\n"
+    assert [e for e, _ in found(text)] == ["DOB", "DOB"]
+
+
+def test_a_column_of_meeting_dates_is_not_birth_dates():
+    text = f"Date\tItem\tLead\n{years_ago(0)}\tBudget\tJP\n{years_ago(0)}\tPremises\tKL\n"
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Lessons start at 9.00.  Lunch is at 12.15.\nBring a coat.  It may rain.",
+        "Item      Cost\nCoach     £450\nTickets   £120\n",  # no sensitive column
+    ],
+)
+def test_text_that_is_no_sensitive_table(text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, date, kept",
+    [
+        ("Tansy Morwood (3.2.15) and", "3.2.15", True),
+        ("Tansy Morwood – 03/02/2015, asthma", "03/02/2015", True),
+        (f"Mrs Morwood, {years_ago(0)}, rang", None, False),  # a recent date: not a birth
+    ],
+)
+def test_a_birth_date_right_after_a_name(text, date, kept):
+    segment = Segment("0", "line 1", text)
+    name = Finding("0", 0, len(" ".join(text.split()[:2])), "PERSON", 0.9, "t")
+    dates = birth_dates_after_names(segment, [name])
+    assert [text[f.start : f.end] for f in dates] == ([date] if kept else [])
