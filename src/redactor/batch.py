@@ -24,7 +24,7 @@ from redactor.pipeline import (
     Analysis,
     analyse_many,
     check_result,
-    document_keep_phrases,
+    keep_phrases,
     open_document,
     publish,
 )
@@ -252,7 +252,7 @@ def publish_chunk(
                 first.findings,
                 first.review,
                 opened.sha256_in,
-                keep=document_keep_phrases(opened.doc.segments, redactor.config),
+                keep=keep_phrases(redactor.config),
             )
             return publish(analysis, job.dest, redactor.config, table=table, force=bool(force))
 

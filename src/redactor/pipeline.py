@@ -145,7 +145,7 @@ def resolve_detected(
     resolved = resolve(
         segments,
         [d.findings for d in detected],
-        keep_phrases=document_keep_phrases(segments, config, plan),
+        keep_phrases=keep_phrases(config),
         score_threshold=config.score_threshold,
         review_threshold=config.review_threshold,
         proper_nouns=[d.proper_nouns for d in detected],
@@ -157,19 +157,28 @@ def resolve_detected(
     return replace(
         resolved,
         findings=(*resolved.findings, *sections),
-        review=(*resolved.review, *uncertain),
+        review=(*resolved.review, *uncertain, *_unlisted_attendance(plan, resolved.findings)),
     )
 
 
-def document_keep_phrases(
-    segments: Sequence[Segment], config: Config, plan: MinutesPlan | None = None
-) -> tuple[str, ...]:
-    """The keep phrases for one document: the configuration's and, in the minutes
-    profile, everyone in the document's attendance lists (``plan``, if already made).
-    """
-    if config.profile is not Profile.MINUTES:
-        return keep_phrases(config)
-    return (*keep_phrases(config), *(plan or plan_minutes(segments)).attendance)
+UNLISTED_ATTENDANCE = (
+    "named in the attendance but on no staff, governors or keep list: redacted; "
+    "add them to a list if they should be published"
+)
+
+
+def _unlisted_attendance(plan: MinutesPlan, findings: Sequence[Finding]) -> list[Finding]:
+    """Names redacted on an attendance line: kept lists decide, so a person looks."""
+    flagged = []
+    for line in plan.attendance_lines:
+        flagged += [
+            replace(f, note=UNLISTED_ATTENDANCE)
+            for f in findings
+            if f.entity_type == "PERSON"
+            and f.segment_key == line.segment.key
+            and line.start <= f.start < line.end
+        ]
+    return flagged
 
 
 def plan_edits(

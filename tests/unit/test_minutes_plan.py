@@ -65,6 +65,9 @@ PART_HEADINGS = [
     "Confidential minutes",
     "Confidential Annex",
     "Items taken in closed session",
+    # A note in brackets after the heading, however long, leaves it a heading.
+    "PART 2 – CONFIDENTIAL (committee members only – not to be shared on the class chat)",
+    "9. PART 2 – CONFIDENTIAL (individual pupils / staffing)",
 ]
 
 
@@ -274,3 +277,16 @@ def test_part_2_at_the_end_of_unnumbered_minutes_with_only_prose_is_not_flagged(
     text = "Present: Mr Gareth Lloyd\n\nWelcome\nAll welcome.\n\nPart 2\nAva Thorne was excluded.\n"
     (section,) = _plan(text).sections
     assert section.uncertain == ""
+
+
+def test_only_the_sentence_that_refers_to_part_2_is_replaced():
+    text = (
+        OPENING
+        + "\n3. Attendance\nAttendance rose to 95.1% this term. Specific cases are reported "
+        "in Part 2. Persistent absence fell by a third.\n"
+        "\nPart 2 – Confidential\n4. Attendance cases\nNoor Hadley (4B) has missed 20 days.\n"
+        + CLOSING
+    )
+    findings, _ = minutes_findings(_plan(text))
+    (reference,) = [f for f in findings if f.entity_type == REFERENCE]
+    assert reference.text == "Specific cases are reported in Part 2."

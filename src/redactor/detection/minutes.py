@@ -4,8 +4,11 @@ Boards minute exclusions, personnel matters and other confidential business "und
 Part 2", separately, and publish only the rest. This module reads the running text
 of a document (its ``in_body`` segments, line by line, in reading order) and finds:
 
-* the **attendance**: the people under "Present:", "In attendance:" and "Apologies:",
-  kept in the ``minutes`` profile wherever they are named;
+* the **attendance**: the people under "Present:", "In attendance:" and "Apologies:".
+  They are kept only because they are on the staff and governors lists (or the
+  settings' keep list), never because of where they stand: a parents' association's
+  "Present:" line is a list of parents. A name there on no list is redacted and
+  flagged for review;
 * the **confidential sections**, each from its heading to the next ordinary item:
   - a *part* ("Part 2 – Confidential", "Part II", "Confidential items", "Confidential
     Annex") runs, numbered items and all, to "Part 1", the end matter ("Date of next
@@ -57,8 +60,12 @@ _CONFIDENTIAL_NOUN = (
 _CLOSED_SESSION = (
     r"(?:(?:items?\s+)?(?:taken|held|considered|discussed)\s+in\s+)?(?:closed|private)\s+session\b"
 )
+# A heading may carry a note in brackets, however long: "PART 2 – CONFIDENTIAL
+# (committee only – not to be shared on the class group)".
 _PART_HEADING = re.compile(
-    rf"^(?:{_PART_2}(?!\s+of\b)|{_CONFIDENTIAL_NOUN}|{_CLOSED_SESSION})[^.]{{0,60}}\.?$", _FLAGS
+    rf"^(?:{_PART_2}(?!\s+of\b)|{_CONFIDENTIAL_NOUN}|{_CLOSED_SESSION})"
+    r"(?:[^.(]{0,60}|[^.(]{0,60}\([^)]{0,160}\)[^.(]{0,20})\.?$",
+    _FLAGS,
 )
 _SENTENCE_HEADING = re.compile(
     r"^the\s+following\s+(?:items?|matters?|minutes?)\s+(?:is|are|was|were)\s+"
@@ -168,9 +175,11 @@ class MinutesPlan:
 
     lines: tuple[Line, ...]
     attendance: tuple[str, ...]
-    """Name forms of everyone in the attendance lists, to keep."""
+    """Name forms of everyone in the attendance lists (governors, staff, visitors)."""
     sections: tuple[Section, ...]
     references: tuple[Line, ...]
+    attendance_lines: tuple[Line, ...] = ()
+    """The attendance lines themselves: a name there on no list is flagged for review."""
 
 
 def plan_minutes(segments: Sequence[Segment]) -> MinutesPlan:
@@ -179,9 +188,7 @@ def plan_minutes(segments: Sequence[Segment]) -> MinutesPlan:
     attendance_lines, people = _attendance(lines)
     sections = tuple(_sections(lines))
     inside = {i for s in sections for i in range(s.first, s.last + 1)}
-    numbers = {n for s in sections for n in s.numbers}
-    titles = [t for s in sections for t in map(_plain_title, s.titles)]
-    titles = [t for t in titles if len(t) >= 12 and len(t.split()) >= 2]
+    numbers, titles = _pointers(sections)
     references = tuple(
         line
         for index, line in enumerate(lines)
@@ -190,7 +197,13 @@ def plan_minutes(segments: Sequence[Segment]) -> MinutesPlan:
         and index not in attendance_lines
         and _refers_to(line.text, numbers, titles)
     )
-    return MinutesPlan(lines, tuple(people), sections, references)
+    return MinutesPlan(
+        lines,
+        tuple(people),
+        sections,
+        references,
+        tuple(lines[i] for i in sorted(attendance_lines)),
+    )
 
 
 def minutes_findings(plan: MinutesPlan) -> tuple[list[Finding], list[Finding]]:
@@ -234,20 +247,19 @@ def minutes_findings(plan: MinutesPlan) -> tuple[list[Finding], list[Finding]]:
                 )
             )
     for line in plan.references:
-        stripped = line.text.strip()
-        start = line.start + line.text.index(stripped)
-        findings.append(
-            Finding(
-                segment_key=line.segment.key,
-                start=start,
-                end=start + len(stripped),
-                entity_type=REFERENCE,
-                score=1.0,
-                recognizer="minutes",
-                text=stripped,
-                where=line.label,
+        for start, end in referring_sentences(line, plan.sections):
+            findings.append(
+                Finding(
+                    segment_key=line.segment.key,
+                    start=start,
+                    end=end,
+                    entity_type=REFERENCE,
+                    score=1.0,
+                    recognizer="minutes",
+                    text=line.segment.text[start:end],
+                    where=line.label,
+                )
             )
-        )
     return findings, review
 
 
@@ -348,7 +360,9 @@ def _heading_kind(text: str, level: int | None = None) -> tuple[str, str | None,
     stripped = text.strip()
     number, title = _numbered(stripped)
     body = title if number else stripped
-    if len(body.split()) <= _MAX_HEADING_WORDS and _PART_HEADING.match(body):
+    # A note in brackets after a heading does not make it a sentence.
+    words = len(re.sub(r"\([^)]*\)", " ", body).split())
+    if words <= _MAX_HEADING_WORDS and _PART_HEADING.match(body):
         if number and not re.match(_PART_2, body, _FLAGS):
             return "item", number, body
         if not number and level is not None and not _WHOLE_PART.match(body):
@@ -509,6 +523,41 @@ def _item_section(
 
 
 # --- references ----------------------------------------------------------------------
+
+
+def _pointers(sections: Sequence[Section]) -> tuple[set[str], list[str]]:
+    """What a reference to these sections names: their item numbers, and their titles
+    (plain, and long enough not to match by chance).
+    """
+    numbers = {n for s in sections for n in s.numbers}
+    titles = [t for s in sections for t in map(_plain_title, s.titles)]
+    return numbers, [t for t in titles if len(t) >= 12 and len(t.split()) >= 2]
+
+
+# A sentence ends at ".", "!" or "?" before a space and a capital (or a bracket).
+_SENTENCE_END = re.compile(r"(?<=[.!?])[ \t]+(?=[A-Z(\"“‘'])")
+
+
+def referring_sentences(line: Line, sections: Sequence[Section]) -> list[tuple[int, int]]:
+    """The spans (in the line's segment) of the sentences of a reference line that point
+    at a confidential item: "Specific cases are reported in Part 2." goes, the rest of
+    its paragraph stays. A line with one sentence (an actions table row) goes whole.
+    """
+    numbers, titles = _pointers(sections)
+    text = line.text
+    spans, cursor = [], 0
+    for match in [*_SENTENCE_END.finditer(text), None]:
+        end = match.start() if match else len(text)
+        piece = text[cursor:end]
+        if piece.strip() and _refers_to(piece, numbers, titles):
+            lead = len(piece) - len(piece.lstrip())
+            spans.append((line.start + cursor + lead, line.start + cursor + len(piece.rstrip())))
+        cursor = match.end() if match else len(text)
+    if not spans:
+        stripped = text.strip()
+        start = line.start + text.index(stripped)
+        spans = [(start, start + len(stripped))]
+    return spans
 
 
 def _refers_to(text: str, numbers: set[str], titles: Sequence[str]) -> bool:
