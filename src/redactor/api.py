@@ -91,8 +91,12 @@ class Redactor:
         # The lists are read now, so one that cannot be used stops the run before any work.
         self.lists = load_lists(config)
         self.config = (
-            replace(config, keep_people=(*config.keep_people, *self.lists.keep_people))
-            if self.lists.keep_people
+            replace(
+                config,
+                keep_people=(*config.keep_people, *self.lists.keep_people),
+                keep_when_named=(*config.keep_when_named, *self.lists.keep_when_named),
+            )
+            if self.lists.keep_people or self.lists.keep_when_named
             else config
         )
         self._engine = engine

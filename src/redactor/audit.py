@@ -20,8 +20,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from redactor.detection.locations import recognizer_dir
 from redactor.detection.minutes import REFERENCE, SECTION, SECTION_CONTINUED
-from redactor.detection.recognizer_files import recognizer_dir
 from redactor.errors import ConfigError
 from redactor.model import Finding, Removal
 

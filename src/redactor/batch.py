@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from redactor.config import Config
+from redactor.detection.resolve import settled_short_forms
 from redactor.errors import FileRefused, InputNotFound, ProcessingFailed, UsageError
 from redactor.formats import output_name
 from redactor.model import FileFailure, FileResult
@@ -252,7 +253,14 @@ def publish_chunk(
                 first.findings,
                 first.review,
                 opened.sha256_in,
-                keep=keep_phrases(redactor.config),
+                keep=(
+                    *keep_phrases(redactor.config),
+                    *settled_short_forms(
+                        opened.doc.segments,
+                        [(f.recognizer, f.role.value, f.text) for f in first.findings],
+                        redactor.config.keep_when_named,
+                    ),
+                ),
             )
             return publish(analysis, job.dest, redactor.config, table=table, force=bool(force))
 

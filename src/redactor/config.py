@@ -59,6 +59,9 @@ class Config:
     """Staff, governors and visitors who are never redacted (outside ``strict``)."""
     keep_terms: tuple[str, ...] = ()
     """Other words and phrases never redacted."""
+    keep_when_named: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = ()
+    """(full names, short forms): short forms a child shares, kept only in a document
+    that names the person in full (derived from the staff lists, not set by hand)."""
     show_values: bool = False
     """Print detected values in console output (for a person checking locally)."""
     roster_files: tuple[Path, ...] = ()

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from redactor.config import Config
 from redactor.detection.engine import Detected, DetectionEngine
+from redactor.detection.locations import recognizer_dir
 from redactor.detection.minutes import (
     SECTION,
     SECTION_TYPES,
@@ -25,7 +26,6 @@ from redactor.detection.minutes import (
     minutes_findings,
     plan_minutes,
 )
-from redactor.detection.recognizer_files import recognizer_dir
 from redactor.detection.resolve import Resolved, resolve
 from redactor.errors import FileRefused, ProcessingFailed
 from redactor.formats import handler_for
@@ -149,6 +149,7 @@ def resolve_detected(
         score_threshold=config.score_threshold,
         review_threshold=config.review_threshold,
         proper_nouns=[d.proper_nouns for d in detected],
+        keep_when_named=config.keep_when_named,
     )
     if plan is None:
         return resolved

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from redactor.config import Config
 from redactor.detection.roster import ListCount, Roster, load_roster
 from redactor.model import Profile
-from redactor.staff import keep_phrases_for, listed_staff, load_staff
+from redactor.staff import StaffKeep, keep_phrases_for, listed_staff, load_staff
 
 
 @dataclass(frozen=True)
@@ -19,6 +19,8 @@ class SchoolLists:
     roster: Roster | None
     keep_people: tuple[str, ...]
     """Keep phrases derived from the staff and governors lists."""
+    keep_when_named: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
+    """Short forms a child shares, kept where a document names the person in full."""
     counts: tuple[ListCount, ...]
 
 
@@ -34,10 +36,10 @@ def load_lists(config: Config) -> SchoolLists:
     for listed in staff_lists:
         people, values = listed.count()
         counts.append(ListCount(listed.path.name, people, values))
-    keep: tuple[str, ...] = ()
+    keep = StaffKeep((), ())
     if staff_lists and config.profile is not Profile.STRICT:
         keep = keep_phrases_for(listed_staff(staff_lists), children_short_forms(roster))
-    return SchoolLists(roster, keep, tuple(counts))
+    return SchoolLists(roster, keep.always, keep.when_named, tuple(counts))
 
 
 def children_short_forms(roster: Roster | None) -> frozenset[str]:

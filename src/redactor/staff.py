@@ -30,6 +30,9 @@ class StaffPhrases:
     short: tuple[str, ...]
     """First name alone, surname alone, initials, staff code: kept unless a child
     or family member in the export shares them."""
+    full: tuple[str, ...] = ()
+    """The whole forms with a forename or its initial ("Mrs M Hale", "Mair Hale"):
+    a document that writes one of them names this person."""
 
 
 def load_staff(
@@ -78,22 +81,42 @@ def staff_phrases(person: ListedPerson) -> StaffPhrases:
                 parts = [p for p in last.replace("-", " ").split() if p]
                 short.append(first[0].upper() + "".join(p[0] for p in parts))
     short += person.details.get("staff_code", ())
+    whole_forms = tuple(dict.fromkeys(w for w in whole if w.strip()))
+    given = {f for f in firsts} | {f[0] for f in firsts} | {f"{f[0]}." for f in firsts}
+    full = tuple(w for w in whole_forms if given & set(w.replace(",", " ").split()))
     return StaffPhrases(
-        tuple(dict.fromkeys(w for w in whole if w.strip())),
+        whole_forms,
         tuple(dict.fromkeys(s for s in short if len(s) >= 2)),
+        full,
     )
+
+
+@dataclass(frozen=True)
+class StaffKeep:
+    """What the staff and governors lists keep."""
+
+    always: tuple[str, ...]
+    """Whole names, titles with surnames, e-mails, and short forms no child shares."""
+    when_named: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...]
+    """(a person's full names, their short forms that a child in the export shares):
+    kept in a document that names the person in full and names no such child in full
+    (docs/detection.md, "the document settles a short form")."""
 
 
 def keep_phrases_for(
     people: Iterable[ListedPerson], children: frozenset[str] = frozenset()
-) -> tuple[str, ...]:
+) -> StaffKeep:
     """Keep phrases for everyone listed; ``children`` holds the lower-case single
     names and initials of the children and families in the pupil export, whose short
-    forms are then not kept.
+    forms are then kept only where a document settles them.
     """
     phrases: list[str] = []
+    when_named = []
     for person in people:
         found = staff_phrases(person)
         phrases += found.whole
         phrases += [s for s in found.short if s.lower() not in children]
-    return tuple(dict.fromkeys(phrases))
+        shared = tuple(s for s in found.short if s.lower() in children)
+        if shared and found.full:
+            when_named.append((found.full, shared))
+    return StaffKeep(tuple(dict.fromkeys(phrases)), tuple(when_named))

@@ -453,3 +453,45 @@ def test_an_export_name_is_not_dropped_by_the_lists_unless_a_longer_phrase_holds
     text = "Stories by T. Llew Jones today."  # the author, over a pupil "Llew Jones"
     result = run([text], [[raw(text, "Llew Jones", role="pupil", recognizer="roster")]])
     assert result.findings == ()
+
+
+def test_a_surname_initial_after_a_first_name_goes_with_it():
+    text = "Mali H and Osian J-P stayed in. I said so."
+    found = [raw(text, "Mali"), raw(text, "Osian")]
+    result = run([text], [found])
+    assert [f.text for f in result.findings] == ["Mali H", "Osian J-P"]
+
+
+# ----------------------------------------- short forms a document settles
+
+
+WHEN_NAMED = ((("Mair Hale", "Mrs M Hale"), ("Mair", "MH")),)
+
+
+def settle(text, found=()):
+    segments = [Segment("s0", "line 1", text)]
+    return resolve(
+        segments, [list(found)], keep_phrases=(), score_threshold=THRESHOLD,
+        review_threshold=REVIEW, keep_when_named=WHEN_NAMED,
+    )  # fmt: skip
+
+
+def test_a_short_form_a_child_shares_is_kept_where_the_document_names_the_person():
+    text = "Mrs M Hale (Head) chaired. MH reported on attendance."
+    result = settle(text, [raw(text, "MH", role="pupil", recognizer="roster_near_match")])
+    assert result.findings == ()
+
+
+def test_a_short_form_is_redacted_where_the_document_does_not_name_the_person():
+    text = "MH reported on attendance."
+    result = settle(text, [raw(text, "MH", role="pupil", recognizer="roster_near_match")])
+    assert [f.text for f in result.findings] == ["MH"]
+
+
+def test_a_short_form_is_redacted_where_the_document_also_names_the_child_in_full():
+    text = "Mrs M Hale met Mia Hughes. MH was upset."
+    found = [
+        raw(text, "Mia Hughes", role="pupil", recognizer="roster"),
+        raw(text, "MH", role="pupil", recognizer="roster_near_match"),
+    ]
+    assert "MH" in [f.text for f in settle(text, found).findings]

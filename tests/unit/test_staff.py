@@ -19,7 +19,7 @@ def write(tmp_path, text, encoding="utf-8", name="staff.csv"):
 
 
 def phrases(path, children=frozenset()):
-    return keep_phrases_for(listed_staff(load_staff(path)), children)
+    return keep_phrases_for(listed_staff(load_staff(path)), children).always
 
 
 def test_forename_surname_and_title_columns(tmp_path):
@@ -86,6 +86,11 @@ def test_short_forms_a_child_shares_are_not_kept(tmp_path):
     kept = phrases(path, children=frozenset({"amber", "al"}))
     assert "Amber" not in kept and "AL" not in kept
     assert "Amber Lowry" in kept and "Miss Lowry" in kept and "Lowry" in kept
+    # ... but a document that names her in full settles them (docs/detection.md):
+    keep = keep_phrases_for(listed_staff(load_staff(path)), frozenset({"amber", "al"}))
+    ((full, short),) = keep.when_named
+    assert "Miss A Lowry" in full and "Amber Lowry" in full and "Miss Lowry" not in full
+    assert short == ("Amber", "AL")
 
 
 def test_whole_names_are_split_into_titles_forenames_and_surname():

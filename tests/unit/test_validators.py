@@ -15,6 +15,7 @@ from redactor.detection.validators import (
     dotted_initials_are_a_name,
     email_domain_is_valid,
     initials_are_a_name,
+    register_name_is_a_name,
     nhs_number_is_valid,
     nino_is_valid,
     uln_is_valid,
@@ -282,6 +283,7 @@ def test_recognizer_files_name_validators_by_these_keys():
         "email_domain": email_domain_is_valid,
         "initials": initials_are_a_name,
         "dotted_initials": dotted_initials_are_a_name,
+        "register_name": register_name_is_a_name,
     } == VALIDATORS
 
 
@@ -320,3 +322,17 @@ def test_dotted_initials_of_a_pupil(text):
 @pytest.mark.parametrize("text", ["U.K.", "P.E.", "N.B.", "e.g.", "A.", "A.B.C.D."])
 def test_dotted_abbreviations_are_not_initials(text):
     assert dotted_initials_are_a_name(text) is False
+
+
+@pytest.mark.parametrize(
+    "text, ok",
+    [
+        ("OKONJO, Femi", True),  # a listed first name
+        ("WOOD-HALL, Ivy", True),  # one capital word may be a school word
+        ("NOTE, Please", False),  # a heading word
+        ("ACTIONS, Agreed", False),
+        ("ZXQV, Blorp", False),  # neither part a listed name
+    ],
+)
+def test_register_names(text, ok):
+    assert register_name_is_a_name(text) is ok

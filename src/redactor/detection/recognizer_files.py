@@ -20,7 +20,6 @@ Schema (see ``recognizers/README.md``)::
 
 from __future__ import annotations
 
-import importlib.resources
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -30,6 +29,7 @@ import yaml
 from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from redactor.detection.locations import recognizer_dir
 from redactor.detection.validators import VALIDATORS
 from redactor.errors import RecognizerDefinitionError
 
@@ -116,21 +116,6 @@ class DefinedPatternRecognizer(PatternRecognizer):
         return False
 
 
-def recognizer_dir() -> Path:
-    """Where the recognizer files are: inside the installed package, or the source tree.
-
-    A wheel carries them as ``redactor/recognizers``; an editable install of a
-    checkout runs from ``src/`` and finds them at the top of the repository.
-    """
-    packaged = Path(str(importlib.resources.files("redactor"))) / "recognizers"
-    if packaged.is_dir():
-        return packaged
-    checkout = Path(__file__).resolve().parents[3] / "recognizers"
-    if checkout.is_dir():
-        return checkout
-    raise RecognizerDefinitionError(
-        "the recognizer definitions are missing from this installation; reinstall redactor"
-    )
 
 
 def load_definitions(directory: Path | None = None) -> tuple[RecognizerDefinition, ...]:

@@ -61,6 +61,9 @@ _LEADING_GREETING = re.compile(
     r"(?:Dear|Hi|Hiya|Hello|Thanks|Thank\s+you)[ \t]+(?=\S)", re.IGNORECASE
 )
 _WORD_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z][a-z]+(?:-[A-Z][a-z]+)?)[ \t]+$")
+# One capital (or two joined by a hyphen) after a first name: the surname's initial.
+# "I" is a word, not an initial.
+_SURNAME_INITIAL = re.compile(r"[ \t]+((?!I\b)[A-Z](?:-[A-Z])?\.?)(?![\w'’-])")
 _WORD_AFTER = re.compile(r"[ \t]+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w'’-]*\w)")
 
 
@@ -101,12 +104,23 @@ def resolve(
     score_threshold: float,
     review_threshold: float,
     proper_nouns: Sequence[Sequence[tuple[int, int]]] | None = None,
+    keep_when_named: Sequence[tuple[tuple[str, ...], tuple[str, ...]]] = (),
 ) -> Resolved:
     """Turn one document's raw findings into final findings and review items.
 
     ``proper_nouns`` (per segment, from the tagger) lets a capitalised word next
-    to a name join it; without them no word is joined.
+    to a name join it; without them no word is joined. ``keep_when_named`` holds the
+    short forms the document itself may settle (:func:`settled_short_forms`).
     """
+    named = [
+        (item.recognizer, item.role or "", segment.text[item.start : item.end])
+        for segment, found in zip(segments, raw, strict=True)
+        for item in found
+    ]
+    keep_phrases = (
+        *keep_phrases,
+        *settled_short_forms(segments, named, keep_when_named),
+    )
     kept_spans = {s.key: _keep_spans(s.text, keep_phrases) for s in segments}
     structure = zip(structure_findings(segments), labelled_cells(segments), strict=True)
     raw = [[*found, *table, *cells] for found, (table, cells) in zip(raw, structure, strict=True)]
@@ -134,6 +148,39 @@ def resolve(
         review=tuple(_without_covered(review, final)),
         keep_phrases=tuple(keep_phrases),
     )
+
+
+def settled_short_forms(
+    segments: Sequence[Segment],
+    named: Sequence[tuple[str, str, str]],
+    keep_when_named: Sequence[tuple[tuple[str, ...], tuple[str, ...]]],
+) -> tuple[str, ...]:
+    """Short forms of kept people that this document settles: it names the person in
+    full ("Mr Rhodri Pask") and names no child or parent from the export in full who
+    shares the short form ("Rhodri", "RP"). Elsewhere a short form a child shares is
+    redacted, because it could be the child's.
+
+    ``named`` holds (recognizer, role, text) of the document's raw findings: the export's
+    full-name matches among them say which children and parents it names in full.
+    """
+    if not keep_when_named:
+        return ()
+    wholes = tuple(sorted({w for full, _ in keep_when_named for w in full}))
+    present = {
+        phrase.lower()
+        for segment in segments
+        for _, _, phrase in find_phrases(wholes, segment.text, any_case=True)
+    }
+    taken: set[str] = set()
+    for recognizer, role, text in named:
+        words = person_key(text).split()
+        if recognizer == ROSTER and role in {"pupil", "parent"} and len(words) >= 2:
+            taken |= {*words, words[0][0] + words[-1][0]}
+    settled = []
+    for full, short in keep_when_named:
+        if any(w.lower() in present for w in full):
+            settled += [s for s in short if s.lower() not in taken]
+    return tuple(settled)
 
 
 def _keep_spans(text: str, keep_phrases: Sequence[str]) -> list[tuple[int, int]]:
@@ -539,6 +586,9 @@ def _join_adjacent_names(
         after = _WORD_AFTER.match(text, end)
         if after and _could_be_name(after.group(1), after.span(1), blocked, nouns):
             end = after.end(1)
+        initial = _SURNAME_INITIAL.match(text, end)
+        if initial and not any(bs < initial.end(1) and end < be for bs, be in blocked):
+            end = initial.end(1)  # "Mali H", "Osian J-P": a surname's initial
         extended.append(replace(finding, start=start, end=end, text=text[start:end]))
     joined: list[Finding] = []
     for finding in extended:

@@ -11,6 +11,8 @@ from collections.abc import Callable
 
 import tldextract
 
+from redactor.detection.vocabulary import vocabulary
+
 # The check-letter alphabet the DfE uses for UPNs (no I, O or S).
 _UPN_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
 _NINO_BAD_PREFIXES = {"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"}
@@ -89,11 +91,21 @@ def email_domain_is_valid(text: str) -> bool:
     return bool(parts.suffix and parts.domain)
 
 
+def register_name_is_a_name(text: str) -> bool:
+    """"SURNAME, Forename" as a register writes it: the capitals are no heading word
+    ("NOTE, Please") and one of the two parts is a listed name.
+    """
+    surname, _, forename = text.partition(",")
+    words = vocabulary()
+    first = forename.split()[0].lower() if forename.split() else ""
+    caps = [w.lower() for w in re.split(r"[\s-]+", surname.strip()) if w]
+    if all(w in words.not_names for w in caps):
+        return False
+    return first in words.first_names or any(w in words.surnames for w in caps)
+
+
 def initials_are_a_name(text: str) -> bool:
     """Initials that are not school shorthand: "ZT" and "X.K." yes, "PE" and "D.T." no."""
-    # Imported here: vocabulary imports recognizer_files, which imports this module.
-    from redactor.detection.vocabulary import vocabulary
-
     letters = text.replace(".", "").replace(" ", "")
     return (
         2 <= len(letters) <= 3
@@ -125,5 +137,6 @@ VALIDATORS: dict[str, Callable[[str], bool]] = {
     "nino": nino_is_valid,
     "email_domain": email_domain_is_valid,
     "initials": initials_are_a_name,
+    "register_name": register_name_is_a_name,
     "dotted_initials": dotted_initials_are_a_name,
 }

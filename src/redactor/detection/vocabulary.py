@@ -13,7 +13,7 @@ from pathlib import Path
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from redactor.detection.recognizer_files import recognizer_dir
+from redactor.detection.locations import recognizer_dir
 
 TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "master"})
 
