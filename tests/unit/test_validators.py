@@ -15,9 +15,9 @@ from redactor.detection.validators import (
     dotted_initials_are_a_name,
     email_domain_is_valid,
     initials_are_a_name,
-    register_name_is_a_name,
     nhs_number_is_valid,
     nino_is_valid,
+    register_name_is_a_name,
     uln_is_valid,
     upn_is_valid,
 )
