@@ -62,3 +62,15 @@ def test_readme_gives_exactly_two_setup_commands():
     block = README.split("## Set up", 1)[1].split("\n## ", 1)[0]
     commands = re.findall(r"^(make \w+)$", block, re.MULTILINE)
     assert commands == ["make demo", "make test"]
+
+
+def test_the_readme_settings_example_loads():
+    """The settings file a school copies from the README is one redactor accepts."""
+    import tomllib
+
+    from redactor.config import config_from_mapping
+
+    block = README.split("## Your school's settings file", 1)[1].split("```toml", 1)[1]
+    config = config_from_mapping(tomllib.loads(block.split("```", 1)[0]))
+    assert [p.name for p in config.staff_files] == ["staff.csv", "governors.csv"]
+    assert dict(config.roster_columns)["Medical notes"] == "ignore"

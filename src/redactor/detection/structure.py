@@ -50,8 +50,9 @@ _ENTITY_OF = {
 _DOB_LABEL = re.compile(
     r"\s*(?:D\.?O\.?B\.?|date\s+of\s+birth|birth\s*date|born)\s*:?\s*", re.IGNORECASE
 )
-# A pupil or young person: born between 1 and 25 years before the document is read.
-_YOUNGEST_DAYS, _OLDEST_DAYS = 365, 25 * 366
+# A pupil or young person: born between two and a half and 25 years before the
+# document is read (a meeting date of last year is not a birth date).
+_YOUNGEST_DAYS, _OLDEST_DAYS = 913, 25 * 366
 _RULE = re.compile(r"^[\s|:+=_-]*$")
 _EMPTY_CELL = re.compile(r"^[\s\-–—/.*]*$|^(?i:n/?a|none|tbc|nil)$")
 _WORD_CELL = re.compile(r"\w")
