@@ -179,3 +179,11 @@ def test_the_recognizer_alone_reports_its_name():
         "9 Mill Lane",
     ]
     assert all(r.recognition_metadata[r.RECOGNIZER_NAME_KEY] == RECOGNIZER_NAME for r in results)
+
+
+def test_a_plot_on_a_caravan_site_is_an_address(engine):
+    # SYNTHETIC: an invented site and road.
+    text = "Lives Plot 12, Marsh Ings Caravan Site, Quarry Road, Wakefield WF2 9QQ"
+    assert addresses(engine, text) == [
+        "Plot 12, Marsh Ings Caravan Site, Quarry Road, Wakefield WF2 9QQ"
+    ]

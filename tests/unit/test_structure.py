@@ -95,3 +95,26 @@ def test_a_birth_date_right_after_a_name(text, date, kept):
     name = Finding("0", 0, len(" ".join(text.split()[:2])), "PERSON", 0.9, "t")
     dates = birth_dates_after_names(segment, [name])
     assert [text[f.start : f.end] for f in dates] == ([date] if kept else [])
+
+
+def test_a_tab_separated_export_is_read_by_position():
+    """One tab between cells, however wide each cell is (an MIS log pasted in)."""
+    text = (
+        "Date\tStudent\tArbor ID\tYear\n"
+        "06/10/2026\tAl-Hakim, Yusra Noor\t40217\tYear 9\n"
+        "07/10/2026\tPike, Jo\t40388\tYear 8\n"
+    )
+    values = found(text)
+    assert ("ID", "40217") in values and ("ID", "40388") in values
+    assert ("PERSON", "Pike, Jo") in values
+
+
+def test_tabs_that_line_columns_up_are_read_where_the_cells_show():
+    """A header with runs of tabs where the rows have fewer: columns by tab stops."""
+    text = (
+        "Name\t\t\tDOB\t\tULN\n"
+        "Tansy Morwood\t\t04-Feb-05\t5561234987\n"
+        "Idris Pellow\t\t03-Sep-05\t4419283746\n"
+    )
+    values = found(text)
+    assert ("ULN", "5561234987") in values and ("DOB", "03-Sep-05") in values

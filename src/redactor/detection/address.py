@@ -39,6 +39,7 @@ WELSH_STREET_TYPES = "Heol|Ffordd|Stryd|Lôn|Lon|Rhodfa|Cilgant|Clos|Llwyn|Maes|
 # The last word of a house name ("Rose Cottage", "The Old Rectory").
 _HOUSE_WORDS = (
     "House|Cottage|Farm|Farmhouse|Lodge|Barn|Mill|Hall|Manor|Rectory|Vicarage|Grange|Bungalow|Villa"
+    "|Site"
 )
 
 
@@ -59,8 +60,12 @@ _NOT_A_HOUSE_NUMBER = (
     r"table|level|step|grade|no\.?|number|question|q|lesson|period|session|chapter|part|phase|"
     r"day|aged?|tier|item|section|paragraph|para|point|appendix|annex|minute|priority)[ \t]+))"
 )
-_HOUSE_NAME = rf"(?:{_NAME_WORD}\s+){{1,2}}(?:{_either_case(_HOUSE_WORDS)}),?\s+"
-_FLAT = rf"(?:Flat|FLAT|Apartment|APARTMENT|Apt\.?|APT\.?|Unit|UNIT)\s+{_NUMBER},?\s+"
+_HOUSE_NAME = rf"(?:{_NAME_WORD}\s+){{1,3}}(?:{_either_case(_HOUSE_WORDS)}),?\s+"
+# A flat, or a plot or pitch on a caravan or Traveller site.
+_FLAT = (
+    rf"(?:Flat|FLAT|Apartment|APARTMENT|Apt\.?|APT\.?|Unit|UNIT|Plot|PLOT|Pitch|PITCH)"
+    rf"\s+{_NUMBER},?\s+"
+)
 # Where an address starts: a flat (perhaps in a named building, perhaps with a street
 # number after it), a house name (perhaps with a number), or a house number.
 # A house number shares its line with the street: a number ending the line before

@@ -128,8 +128,11 @@ def _table_findings(text: str) -> Iterator[RawFinding]:
         # (a title line may come first); a table without one is read for birth dates.
         heads = [i for i, row in enumerate(table[:3]) if any(_meaning(text, c) for c in row)]
         table = table[heads[0] :] if heads else table
-        if kind == "spaces":
-            table = _aligned(text, table)
+        if kind == "spaces" or (kind == "tabs" and _lines_up_with_tabs(table[0])):
+            # Tabs used to line columns up (a header with three tabs where a row has
+            # two) are read by where the cells show; a tab-separated export, one tab
+            # between cells, by position.
+            table = _aligned(text, [[c for c in row if c.end > c.start] for row in table])
         if heads:
             meanings = [_meaning(text, cell) for cell in table[0]]
             rows = table[1:]
@@ -145,6 +148,12 @@ def _table_findings(text: str) -> Iterator[RawFinding]:
                 else:
                     continue
             yield from _cell_findings(text, cells, *meaning)
+
+
+def _lines_up_with_tabs(row: list[Cell]) -> bool:
+    """Whether a row uses runs of tabs (empty cells between its words) to line up."""
+    cells = [c for c in row if c.end > c.start]
+    return len(cells) < len(row)
 
 
 def _meaning(text: str, cell: Cell) -> tuple[str, str] | None:
@@ -243,14 +252,21 @@ def _split(text: str, start: int, end: int, kind: str) -> list[Cell]:
 
 
 def _aligned(text: str, rows: list[list[Cell]]) -> list[list[Cell]]:
-    """Cells of space-aligned rows placed under the header's columns by where they start."""
+    """Cells of aligned rows placed under the header's columns by where they start on
+    the screen: spaces as written, tabs at stops of eight, as an editor shows them (a
+    header may use three tabs where a row uses two).
+    """
     line_starts = [text.rfind("\n", 0, row[0].start) + 1 for row in rows]
-    columns = [cell.start - line_starts[0] for cell in rows[0]]
+
+    def column_of(cell: Cell, line_start: int) -> int:
+        return len(text[line_start : cell.start].expandtabs(8))
+
+    columns = [column_of(cell, line_starts[0]) for cell in rows[0]]
     placed: list[list[Cell]] = []
     for row, line_start in zip(rows, line_starts, strict=True):
         slots: list[Cell | None] = [None] * len(columns)
         for cell in row:
-            at = cell.start - line_start
+            at = column_of(cell, line_start)
             index = max((i for i, c in enumerate(columns) if c <= at + 2), default=0)
             if slots[index] is None:
                 slots[index] = cell
