@@ -28,6 +28,25 @@ class SchoolDetails:
     phone: str = ""
     email: str = ""
 
+    def own_email(self, address: str) -> bool:
+        """An address at the school's own domain that names no pupil: a role mailbox or a
+        member of staff ("office@", "j.price@"). An address with digits in its local
+        part is a pupil's account ("17smithj@") and is not the school's.
+        """
+        local, _, domain = address.strip().lower().rpartition("@")
+        own = self.email.strip().lower().rpartition("@")[2]
+        return bool(own) and domain == own and not any(c.isdigit() for c in local)
+
+    def own_phone(self, number: str) -> bool:
+        """The school's phone in any spacing ("01632960000", "+44 (0)1632 960000"). A
+        neighbouring number is not the school's: it may be a family's down the road; a
+        school lists its other lines as keep terms."""
+        own = re.sub(r"\D", "", self.phone)
+        digits = re.sub(r"\D", "", number)
+        if number.lstrip().startswith("+44"):
+            digits = "0" + digits[3:] if digits.startswith("440") else "0" + digits[2:]
+        return len(own) >= 10 and digits == own
+
     def phrases(self) -> tuple[str, ...]:
         """Each non-empty detail, each comma-separated part of the address, and each
         part without its house number: "1 Elm Road" is also "Elm Road", so the

@@ -150,6 +150,7 @@ def resolve_detected(
         review_threshold=config.review_threshold,
         proper_nouns=[d.proper_nouns for d in detected],
         keep_when_named=config.keep_when_named,
+        schools_own=lambda entity, value: schools_own(config, entity, value),
     )
     if plan is None:
         return resolved
@@ -263,6 +264,15 @@ def check_result(analysis: Analysis) -> FileResult:
         sha256_in=analysis.sha256_in,
         sha256_out=None,
     )
+
+
+def schools_own(config: Config, entity: str, value: str) -> bool:
+    """Whether a found e-mail or phone is the school's own (docs/detection.md, rule 3)."""
+    if entity == "EMAIL":
+        return config.school.own_email(value)
+    if entity == "PHONE":
+        return config.school.own_phone(value)
+    return False
 
 
 def keep_phrases(config: Config) -> tuple[str, ...]:

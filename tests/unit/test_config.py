@@ -123,3 +123,33 @@ def test_school_phrases_skip_empty_parts():
         "1 Lane",
         "Andover",
     )
+
+
+@pytest.mark.parametrize(
+    "value, own",
+    [
+        ("office@hollybrook.example.sch.uk", True),  # a role mailbox
+        ("j.price@hollybrook.example.sch.uk", True),  # staff
+        ("17smithj@hollybrook.example.sch.uk", False),  # a pupil's account has digits
+        ("office@gmail.com", False),
+    ],
+)
+def test_the_schools_own_email_domain(value, own):
+    school = SchoolDetails(email="office@hollybrook.example.sch.uk", phone="01632 960000")
+    assert school.own_email(value) is own
+
+
+@pytest.mark.parametrize(
+    "value, own",
+    [
+        ("01632 960000", True),
+        ("01632960000", True),  # another spacing
+        ("+44 (0)1632 960000", True),
+        ("01632 960012", False),  # a neighbouring number may be a family's
+        ("01632 961000", False),
+        ("07700 900000", False),
+    ],
+)
+def test_the_schools_own_phone_in_any_spacing(value, own):
+    school = SchoolDetails(phone="01632 960000")
+    assert school.own_phone(value) is own

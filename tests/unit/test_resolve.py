@@ -495,3 +495,25 @@ def test_a_short_form_is_redacted_where_the_document_also_names_the_child_in_ful
         raw(text, "MH", role="pupil", recognizer="roster_near_match"),
     ]
     assert "MH" in [f.text for f in settle(text, found).findings]
+
+
+def test_the_schools_own_phone_and_email_are_kept_unless_the_export_has_them():
+    text = "Ring 01632 960012 or office@school.example; mum on 07700 900123."
+    own = lambda entity, value: value in {"01632 960012", "office@school.example"}  # noqa: E731
+    found = [
+        raw(text, "01632 960012", "PHONE"),
+        raw(text, "office@school.example", "EMAIL"),
+        raw(text, "07700 900123", "PHONE"),
+    ]
+    segments = [Segment("s0", "line 1", text)]
+    result = resolve(
+        segments, [found], keep_phrases=(), score_threshold=THRESHOLD,
+        review_threshold=REVIEW, schools_own=own,
+    )  # fmt: skip
+    assert [f.text for f in result.findings] == ["07700 900123"]
+    listed = [raw(text, "office@school.example", "EMAIL", recognizer="roster")]
+    result = resolve(
+        segments, [listed], keep_phrases=(), score_threshold=THRESHOLD,
+        review_threshold=REVIEW, schools_own=own,
+    )  # fmt: skip
+    assert [f.text for f in result.findings] == ["office@school.example"]

@@ -9,7 +9,7 @@ each person a role.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from redactor.detection.engine import RawFinding
@@ -105,12 +105,14 @@ def resolve(
     review_threshold: float,
     proper_nouns: Sequence[Sequence[tuple[int, int]]] | None = None,
     keep_when_named: Sequence[tuple[tuple[str, ...], tuple[str, ...]]] = (),
+    schools_own: Callable[[str, str], bool] | None = None,
 ) -> Resolved:
     """Turn one document's raw findings into final findings and review items.
 
     ``proper_nouns`` (per segment, from the tagger) lets a capitalised word next
     to a name join it; without them no word is joined. ``keep_when_named`` holds the
-    short forms the document itself may settle (:func:`settled_short_forms`).
+    short forms the document itself may settle (:func:`settled_short_forms`);
+    ``schools_own(entity, value)`` says whether a phone or e-mail is the school's own.
     """
     named = [
         (item.recognizer, item.role or "", segment.text[item.start : item.end])
@@ -128,6 +130,9 @@ def resolve(
     review: list[Finding] = []
     for segment, found in zip(segments, raw, strict=True):
         for item in found:
+            value = segment.text[item.start : item.end]
+            if item.recognizer != ROSTER and schools_own and schools_own(item.entity_type, value):
+                continue  # the export's own value is never the school's
             for finding in _cut_keeps(segment, item, kept_spans[segment.key]):
                 if finding.score >= score_threshold:
                     certain.setdefault(segment.key, []).append(finding)
