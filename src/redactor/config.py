@@ -40,7 +40,8 @@ class SchoolDetails:
     def own_phone(self, number: str) -> bool:
         """The school's phone in any spacing ("01632960000", "+44 (0)1632 960000"). A
         neighbouring number is not the school's: it may be a family's down the road; a
-        school lists its other lines as keep terms."""
+        school lists its other lines as keep terms.
+        """
         own = re.sub(r"\D", "", self.phone)
         digits = re.sub(r"\D", "", number)
         if number.lstrip().startswith("+44"):
