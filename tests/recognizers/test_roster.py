@@ -119,10 +119,15 @@ def test_roster_details_are_found(roster_redactor):
     assert "Foxglove" not in redacted and "H801200001001" not in redacted
 
 
-def test_a_staff_member_who_is_a_roster_parent_is_redacted(roster_redactor):
+def test_a_staff_member_who_is_a_roster_parent_is_kept_as_staff_and_redacted_as_a_parent(
+    roster_redactor,
+):
+    """The whole kept name matches: kept where it names the colleague; redacted where
+    the words around it say parent (docs/detection.md, rule 6)."""
     staff = dataclasses.replace(roster_redactor.config, keep_people=("Marek Nowak",))
     redactor = Redactor(staff, engine=roster_redactor.engine)
-    assert redactor.redact_text("Marek Nowak will cover PE.").text == "[PARENT] will cover PE."
+    assert redactor.redact_text("Marek Nowak will cover PE.").text == "Marek Nowak will cover PE."
+    assert redactor.redact_text("Her dad Marek Nowak rang.").text == "Her dad [PARENT] rang."
 
 
 def test_a_single_roster_name_does_not_override_a_staff_member_or_a_keep_term(roster_redactor):
@@ -166,7 +171,7 @@ def test_the_report_says_why_a_kept_name_was_redacted(run_cli, tmp_path):
     roster = tmp_path / "pupils.csv"
     roster.write_text(ROSTER, encoding="utf-8")
     note = tmp_path / "n.txt"
-    note.write_text("Marek Nowak will cover PE.\n", encoding="utf-8")
+    note.write_text("Her dad Marek Nowak will collect her.\n", encoding="utf-8")
     report = tmp_path / "report.json"
     args = ("--roster", roster, "--keep", "Marek Nowak", "--report", report)
     result = run_cli("check", note, *args)

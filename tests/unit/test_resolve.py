@@ -123,13 +123,20 @@ def test_keep_phrases_match_in_any_case(written):
     assert spans(result.findings) == [("s0", "Olivia", "PERSON")]
 
 
-def test_a_roster_match_is_not_cut_by_the_keep_list():
-    # A parent who is also on the staff list: the child's privacy comes first.
-    text = "Janet Price will cover PE."
+def test_a_roster_match_is_not_cut_by_the_keep_list_where_the_words_say_parent():
+    # A parent who is also on the staff list, named as a parent: the child's privacy first.
+    text = "Her mum Janet Price will collect her."
     found = raw(text, "Janet Price", role="parent", recognizer="roster")
     result = run([text], [[found]], keep=["Janet Price"])
     assert spans(result.findings) == [("s0", "Janet Price", "PERSON")]
     assert role_of(result, "Janet Price") == {Role.PARENT}
+    assert result.findings[0].note  # the record says why
+
+
+def test_the_whole_kept_name_wins_over_the_export_where_nothing_says_parent():
+    text = "Janet Price will cover PE."
+    found = raw(text, "Janet Price", role="parent", recognizer="roster")
+    assert run([text], [[found]], keep=["Janet Price"]).findings == ()
 
 
 @pytest.mark.parametrize("written", ["Nowak", "Mrs Nowak"])
@@ -517,3 +524,27 @@ def test_the_schools_own_phone_and_email_are_kept_unless_the_export_has_them():
         review_threshold=REVIEW, schools_own=own,
     )  # fmt: skip
     assert [f.text for f in result.findings] == ["office@school.example"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Key: MH = Mair Hale. Mia Hughes was upset; MH spoke to mum.",
+        "Mair Hale (Head, MH) met Mia Hughes. MH spoke to mum.",
+        "Mair Hale – MH. Mia Hughes was upset; MH spoke to mum.",
+    ],
+)
+def test_initials_the_document_defines_are_kept_even_beside_a_child_who_shares_them(text):
+    found = [
+        raw(text, "Mia Hughes", role="pupil", recognizer="roster"),
+        raw(text, "MH", nth=1, role="pupil", recognizer="roster_near_match"),
+    ]
+    result = settle(text, found)
+    assert [f.text for f in result.findings] == ["Mia Hughes"]
+
+
+def test_a_parent_word_in_brackets_after_a_name_says_parent():
+    text = "Contact: Janet Price (Mum - works in Y2), then Tom."
+    found = raw(text, "Janet Price", role="parent", recognizer="roster")
+    result = run([text], [[found]], keep=["Janet Price"])
+    assert spans(result.findings) == [("s0", "Janet Price", "PERSON")]

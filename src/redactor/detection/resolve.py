@@ -37,6 +37,8 @@ _PARENT_WORDS = (
     r"(?:mum|mummy|mother|dad|daddy|father|parents?|carers?|step-?(?:mum|dad)|"
     r"guardian|grandparents?|gran|nan)"
 )
+# "Jo Pask (Mum)", "Jo Pask, dad": this name is a parent's.
+_PARENT_AFTER = re.compile(r"[ \t]*(?:\(|,|[–—-])[ \t]*(?i:" + _PARENT_WORDS + r")\b")
 # "Olivia (Year 4)", "Olivia, 5B", "Olivia's mum": this name is a child's.
 _PUPIL_AFTER = re.compile(
     r"\s*[(,]?\s*(?:(?i:Y(?:ear)?\s?\d{1,2}\b|Rec(?:eption)?\b|Nursery\b)|"
@@ -171,11 +173,10 @@ def settled_short_forms(
     if not keep_when_named:
         return ()
     wholes = tuple(sorted({w for full, _ in keep_when_named for w in full}))
-    present = {
-        phrase.lower()
-        for segment in segments
-        for _, _, phrase in find_phrases(wholes, segment.text, any_case=True)
-    }
+    present: dict[str, list[tuple[Segment, int, int]]] = {}
+    for segment in segments:
+        for start, end, phrase in find_phrases(wholes, segment.text, any_case=True):
+            present.setdefault(phrase.lower(), []).append((segment, start, end))
     taken: set[str] = set()
     for recognizer, role, text in named:
         words = person_key(text).split()
@@ -183,9 +184,24 @@ def settled_short_forms(
             taken |= {*words, words[0][0] + words[-1][0]}
     settled = []
     for full, short in keep_when_named:
-        if any(w.lower() in present for w in full):
-            settled += [s for s in short if s.lower() not in taken]
+        places = [p for w in full for p in present.get(w.lower(), [])]
+        if places:
+            settled += [s for s in short if s.lower() not in taken or _defined(s, places)]
     return tuple(settled)
+
+
+def _defined(short: str, places: Sequence[tuple[Segment, int, int]]) -> bool:
+    """Whether the document says what a short form means, beside the full name:
+    "CH = Catrin Pask", "Catrin Pask (Year 2 TA, CH)", "Catrin Pask – CH".
+    """
+    after = re.compile(
+        rf"[ \t]*(?:\([^()\n]{{0,40}}?\b{re.escape(short)}\)|[–—-][ \t]*{re.escape(short)}\b)"
+    )
+    before = re.compile(rf"\b{re.escape(short)}[ \t]*[=:][ \t]*$")
+    return any(
+        after.match(segment.text, end) or before.search(segment.text, max(0, start - 12), start)
+        for segment, start, end in places
+    )
 
 
 def _keep_spans(text: str, keep_phrases: Sequence[str]) -> list[tuple[int, int]]:
@@ -202,6 +218,15 @@ def _cut_keeps(segment: Segment, item: RawFinding, kept: list[tuple[int, int]]) 
     pieces = [(item.start, item.end)]
     note = ""
     uncut = _overrides_keeps(segment.text, item)
+    if (
+        uncut
+        and item.entity_type == "PERSON"
+        and any(s <= item.start and item.end <= e for s, e in kept)
+        and _role_in_context(segment.text, item.start, item.end) is Role.OTHER
+    ):
+        # The whole kept name matches and nothing around it says parent or pupil: the
+        # parent governor named as a governor ("Mr Iwan Pask (parent governor)").
+        uncut = False
     if uncut and any(s < item.end and item.start < e for s, e in kept):
         note = KEPT_BUT_IN_ROSTER.format(role=item.role or "pupil")
     if not uncut and _all_words_kept(segment.text, item.start, item.end, kept):
@@ -350,11 +375,12 @@ def _could_be_name_word(word: str) -> bool:
 
 
 def _overrides_keeps(text: str, item: RawFinding) -> bool:
-    """Whether a finding is redacted even where a keep phrase covers it: an exact roster
-    match of a contact detail or of a name of two words or more besides a title ("Sarah
-    Nowak"). A single roster name with or without a title ("Turner", "Mrs Turner",
-    "Rose") is not enough to override the staff member "Miss Turner" or the scheme
-    "White Rose Maths".
+    """Whether a finding may be redacted even where a keep phrase covers it: an exact
+    roster match of a contact detail or of a name of two words or more besides a title
+    ("Sarah Nowak"). A single roster name with or without a title ("Turner", "Mrs
+    Turner", "Rose") is not enough to override the staff member "Miss Turner" or the
+    scheme "White Rose Maths". Where the whole kept name matches, the keep still wins
+    unless the words around say parent or pupil (see ``_cut_keeps``).
     """
     if item.recognizer != ROSTER:
         return False
@@ -703,7 +729,7 @@ def _identity(key: str, full_names: set[str]) -> str:
 def _role_in_context(text: str, start: int, end: int) -> Role:
     if _PUPIL_AFTER.match(text, end) or _PUPIL_BEFORE.search(text, max(0, start - 30), start):
         return Role.PUPIL
-    if _PARENT_BEFORE.search(text, max(0, start - 30), start):
+    if _PARENT_BEFORE.search(text, max(0, start - 30), start) or _PARENT_AFTER.match(text, end):
         return Role.PARENT
     return Role.OTHER
 
