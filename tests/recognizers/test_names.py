@@ -39,3 +39,14 @@ def test_a_first_name_with_a_place_word_surname_is_a_person(engine, text, name):
 )
 def test_a_word_name_with_a_place_word_is_a_place(engine, text):
     assert people(engine, text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Review on Thurs 14th at 3.30pm in the ALN room.",  # a day's abbreviation
+        "Clubs: Mon | Tues | Weds | Thurs | Fri",
+    ],
+)
+def test_day_abbreviations_are_not_names(engine, text):
+    assert people(engine, text) == []

@@ -548,3 +548,10 @@ def test_a_parent_word_in_brackets_after_a_name_says_parent():
     found = raw(text, "Janet Price", role="parent", recognizer="roster")
     result = run([text], [[found]], keep=["Janet Price"])
     assert spans(result.findings) == [("s0", "Janet Price", "PERSON")]
+
+
+def test_a_register_name_is_one_name_though_a_teacher_shares_its_surname():
+    text = "1  HUGHES, Efa   3B"
+    found = raw(text, "HUGHES, Efa", recognizer="register_name")
+    result = run([text], [[found]], keep=["Hughes"])
+    assert spans(result.findings) == [("s0", "HUGHES, Efa", "PERSON")]

@@ -287,6 +287,7 @@ def _cut_keeps(segment: Segment, item: RawFinding, kept: list[tuple[int, int]]) 
     return findings
 
 
+REGISTER_NAME = "register_name"
 _NEXT_WORD = re.compile(r"[ \t]+([A-Z][\w'’-]*)")
 # Honours and offices written after a name ("... MP", "... OBE") and titles of rank
 # before it ("Baroness ...", "Sir ..."): a public figure, not a pupil or parent.
@@ -334,6 +335,8 @@ def _keep_applies(text: str, item: RawFinding, keep_start: int, keep_end: int) -
     """
     if keep_start <= item.start and item.end <= keep_end:
         return True
+    if item.recognizer == REGISTER_NAME:
+        return False  # "HUGHES, Efa" is one name, though a teacher is called Hughes
     overlap = text[max(item.start, keep_start) : min(item.end, keep_end)]
     words = vocabulary()
     if not any(

@@ -54,7 +54,7 @@ def vocabulary(directory: Path | None = None) -> Vocabulary:
     folder = (directory or recognizer_dir()) / "names"
     not_names = _read(folder / "not_names.txt") | frozenset(STOP_WORDS)
     first = _read(folder / "first_names.txt") | _read(folder / "extra_first_names.txt")
-    surnames = _read(folder / "surnames.txt")
+    surnames = _read(folder / "surnames.txt") | _read(folder / "extra_surnames.txt")
     place_words = _read(folder / "place_words.txt")
     return Vocabulary(
         first_names=first - not_names,
