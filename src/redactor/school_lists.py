@@ -42,12 +42,13 @@ def load_lists(config: Config) -> SchoolLists:
     return SchoolLists(roster, keep.always, keep.when_named, tuple(counts))
 
 
-def children_short_forms(roster: Roster | None) -> frozenset[str]:
+def children_short_forms(roster: Roster | None) -> frozenset[str] | None:
     """Single names and initials of the children and families in the export, lower
-    case: a staff member's short form that is one of these is not kept.
+    case: a staff member's short form that is one of these is not kept. None without an
+    export: then any short form could be a child's.
     """
     if roster is None:
-        return frozenset()
+        return None
     names = {
         phrase
         for phrase, entry in roster.entries.items()

@@ -104,19 +104,28 @@ class StaffKeep:
 
 
 def keep_phrases_for(
-    people: Iterable[ListedPerson], children: frozenset[str] = frozenset()
+    people: Iterable[ListedPerson], children: frozenset[str] | None = None
 ) -> StaffKeep:
     """Keep phrases for everyone listed; ``children`` holds the lower-case single
     names and initials of the children and families in the pupil export, whose short
-    forms are then kept only where a document settles them.
+    forms are then kept only where a document settles them. Without an export
+    (``None``) nothing says which short forms a child shares: a first name is kept (a
+    staff briefing calls colleagues by first name), while a surname alone, initials and
+    a staff code are kept only where a document names the person in full.
     """
     phrases: list[str] = []
     when_named = []
     for person in people:
         found = staff_phrases(person)
         phrases += found.whole
-        phrases += [s for s in found.short if s.lower() not in children]
-        shared = tuple(s for s in found.short if s.lower() in children)
+
+        def shared_with_a_child(short: str, person: ListedPerson = person) -> bool:
+            if children is None:
+                return short not in person.forenames
+            return short.lower() in children
+
+        phrases += [s for s in found.short if not shared_with_a_child(s)]
+        shared = tuple(s for s in found.short if shared_with_a_child(s))
         if shared and found.full:
             when_named.append((found.full, shared))
     return StaffKeep(tuple(dict.fromkeys(phrases)), tuple(when_named))

@@ -172,3 +172,14 @@ def test_staff_given_twice_keeps_both_lists(run_cli, tmp_path):
     )
     assert "Read staff.csv: 1 people" in result.err
     assert "Read gov.csv: 1 people" in result.err
+
+
+def test_without_an_export_first_names_are_kept_and_other_short_forms_when_named(tmp_path):
+    """Nothing says which short forms a child shares: a colleague's first name is kept,
+    a surname alone and initials only in a document that names the person in full."""
+    path = write(tmp_path, "Title,Forename,Surname\nMiss,Amber,Lowry\n")
+    keep = keep_phrases_for(listed_staff(load_staff(path)), None)
+    assert "Amber" in keep.always and "Amber Lowry" in keep.always
+    assert "Lowry" not in keep.always and "AL" not in keep.always
+    ((full, short),) = keep.when_named
+    assert set(short) == {"Lowry", "AL"} and "Miss A Lowry" in full
