@@ -56,6 +56,9 @@ class Segment:
     outline: tuple[tuple[int, int], ...] = ()
     """(offset, level) of each line its source marks as a heading: Word's outline levels,
     0 for "Heading 1". Minutes use it where item numbers are not in the text."""
+    cell: tuple[str, int, int] | None = None
+    """For a table cell of its own (Word): (which table, row, column), so that a header
+    cell can say what its column holds."""
 
     def line_at(self, offset: int) -> int | None:
         """The source line of ``text[offset]``, if this format has lines."""

@@ -231,3 +231,27 @@ def test_bad_word_files_are_refused_with_a_reason(strict, tmp_path, make, kind, 
     assert isinstance(outcome, FileFailure)
     assert outcome.kind == kind and reason in outcome.reason
     assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
+def test_a_word_table_is_read_by_its_header_row(strict, tmp_path):
+    """SYNTHETIC: a trip list whose DOB and ULN cells no other rule would take (no label
+    beside them, numbers without a check to pass); the header says what they are. The
+    copy is read back with python-docx, an independent reader."""
+    document = docx.Document()
+    table = document.add_table(rows=3, cols=4)
+    rows = [
+        ("Group", "D.O.B.", "ULN", "Activity"),
+        ("Group 1", "04/02/2015", "1234567890", "Canoeing"),
+        ("Group 2", "3.9.14", "", "Climbing"),
+    ]
+    for row, values in zip(table.rows, rows, strict=True):
+        for cell, value in zip(row.cells, values, strict=True):
+            cell.text = value
+    source = tmp_path / "trip.docx"
+    document.save(str(source))
+    result = strict.redact_file(source, tmp_path / "out" / "trip.docx")
+    assert isinstance(result, FileResult)
+    cells = [[c.text for c in row.cells] for row in docx.Document(str(result.dest)).tables[0].rows]
+    assert cells[0] == ["Group", "D.O.B.", "ULN", "Activity"]
+    assert cells[1] == ["Group 1", "[DOB]", "[ULN]", "Canoeing"]
+    assert cells[2] == ["Group 2", "[DOB]", "", "Climbing"]

@@ -67,8 +67,53 @@ class Cell:
 
 
 def structure_findings(segments: Sequence[Segment]) -> list[list[RawFinding]]:
-    """Candidates from the documents' structure, one list per segment."""
-    return [list(_table_findings(segment.text)) for segment in segments]
+    """Candidates from the documents' structure, one list per segment: tables written
+    in a segment's text, and tables whose cells are segments of their own (Word).
+    """
+    found = [list(_table_findings(segment.text)) for segment in segments]
+    for index, finding in _cell_table_findings(segments):
+        found[index].append(finding)
+    return found
+
+
+def _cell_table_findings(segments: Sequence[Segment]) -> Iterator[tuple[int, RawFinding]]:
+    """Word tables: the header row's cells say what each column's cells hold."""
+    tables: dict[str, dict[tuple[int, int], int]] = {}
+    for index, segment in enumerate(segments):
+        if segment.cell is not None:
+            table, row, column = segment.cell
+            tables.setdefault(table, {})[(row, column)] = index
+    for cells in tables.values():
+        rows = sorted({row for row, _ in cells})
+        header_row = next(
+            (
+                row
+                for row in rows[:3]
+                if any(
+                    _meaning(segments[i].text, Cell(0, len(segments[i].text)))
+                    for (r, _), i in cells.items()
+                    if r == row
+                )
+            ),
+            None,
+        )
+        if header_row is None:
+            continue
+        meanings = {
+            column: _meaning(segments[i].text, Cell(0, len(segments[i].text)))
+            for (row, column), i in cells.items()
+            if row == header_row
+        }
+        for (row, column), index in cells.items():
+            meaning = meanings.get(column)
+            if row <= header_row or meaning is None:
+                continue
+            text = segments[index].text
+            start = len(text) - len(text.lstrip())
+            cell = Cell(start, len(text.rstrip()))
+            if cell.end > cell.start and not _EMPTY_CELL.match(text[cell.start : cell.end]):
+                for finding in _cell_findings(text, [cell], *meaning):
+                    yield index, finding
 
 
 def labelled_cells(segments: Sequence[Segment]) -> list[list[RawFinding]]:

@@ -116,7 +116,9 @@ def initials_are_a_name(text: str) -> bool:
 
 
 # Dotted capitals that are abbreviations; any other "X.Y." in a school note is a person.
-_DOTTED_ABBREVIATIONS = frozenset({"UK", "US", "EU", "NB", "PS", "EG", "IE", "PE", "RE"})
+_DOTTED_ABBREVIATIONS = frozenset(
+    {"UK", "US", "EU", "NB", "PS", "EG", "IE", "PE", "RE", "DOB", "NHS", "UPN", "ULN", "SEN"}
+)
 
 
 def dotted_initials_are_a_name(text: str) -> bool:

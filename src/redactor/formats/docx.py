@@ -206,7 +206,10 @@ class DocxHandler:
                     if in_body and isinstance(target, _ParagraphBlock)
                     else ()
                 )
-                segments.append(Segment(key, place, text, in_body=in_body, outline=headings))
+                cell = _cell_position(target) if isinstance(target, _ParagraphBlock) else None
+                segments.append(
+                    Segment(key, place, text, in_body=in_body, outline=headings, cell=cell)
+                )
         if not any(s.text.strip() for s in segments):
             raise EmptyDocument(path, "the document has no text: there is nothing to redact")
         return ExtractedDocument(path=path, format=self.name, segments=tuple(segments), state=state)
@@ -405,6 +408,36 @@ def _container_label(block: _ParagraphBlock) -> str:
             return ", table"
         parent = parent.getparent()
     return ""
+
+
+def _cell_position(block: _ParagraphBlock) -> tuple[str, int, int] | None:
+    """(table, row, column) of the table cell a block fills, columns counted by the
+    grid (a cell merged across two columns spans both), or None outside a table.
+    Rows and cells wrapped in content controls count where they stand."""
+    first = next((a.element for a in block.atoms if a.element is not None), None)
+    cell = _ancestor(first, "tc")
+    row = _ancestor(cell, "tr")
+    table = _ancestor(row, "tbl")
+    if cell is None or row is None or table is None:
+        return None
+    rows = [r for r in table.iter(f"{{{W}}}tr") if _ancestor(r, "tbl") is table]
+    column = 0
+    for other in row.iter(f"{{{W}}}tc"):
+        if other is cell:
+            return table.getroottree().getpath(table), rows.index(row), column
+        if _ancestor(other, "tr") is row:
+            span = other.find(f"{{{W}}}tcPr/{{{W}}}gridSpan")
+            width = span.get(f"{{{W}}}val", "1") if span is not None else "1"
+            column += int(width) if width.isdigit() else 1
+    return None
+
+
+def _ancestor(element: etree._Element | None, local: str) -> etree._Element | None:
+    """The nearest enclosing element named ``local`` (w:tc, w:tr, w:tbl), or None."""
+    parent = element.getparent() if element is not None else None
+    while parent is not None and etree.QName(parent).localname != local:
+        parent = parent.getparent()
+    return parent
 
 
 def _headings(block: _ParagraphBlock, outline: Outline) -> tuple[tuple[int, int], ...]:
