@@ -413,7 +413,8 @@ def _container_label(block: _ParagraphBlock) -> str:
 def _cell_position(block: _ParagraphBlock) -> tuple[str, int, int] | None:
     """(table, row, column) of the table cell a block fills, columns counted by the
     grid (a cell merged across two columns spans both), or None outside a table.
-    Rows and cells wrapped in content controls count where they stand."""
+    Rows and cells wrapped in content controls count where they stand.
+    """
     first = next((a.element for a in block.atoms if a.element is not None), None)
     cell = _ancestor(first, "tc")
     row = _ancestor(cell, "tr")
