@@ -11,7 +11,7 @@ for names that are also English words ("Grace", "Will"), which must be capitalis
 
 Beyond exact phrases the roster also finds what people actually type: a name of
 five letters or more with one letter wrong ("Esmai" for "Esmae"), a pupil's
-initials ("O.S.") where the line is about a pupil (a year group, a table row),
+initials ("O.S.", "OS") wherever they stand,
 and a pupil's date of birth in any common format. A contact is linked to the
 pupil on the same row, so the pseudonym style can say "Parent of Pupil A".
 """
@@ -46,11 +46,6 @@ PERSON_KEY = "person"
 RELATED_KEY = "related"
 _MIN_MISSPELT = 5
 _INITIALS = re.compile(r"(?<![\w.])([A-Z])\.?\s?([A-Z])\.?(?![\w])")
-_PUPIL_LINE = re.compile(
-    r"\b(?:Year|Yr|Y)\s?\d{1,2}\b|\bReception\b|\bNursery\b|\bpupil|\bchild|\bstudent"
-    r"|\t|\|",
-    re.IGNORECASE,
-)
 _MONTHS = {
     name: number
     for number, name in enumerate(
@@ -488,7 +483,10 @@ class RosterRecognizer(LocalRecognizer):
         )
 
     def _near_matches(self, text: str) -> Iterator[tuple[int, int, RosterEntry]]:
-        """Misspelt capitalised names, and initials on a line about a pupil."""
+        """Misspelt capitalised names, and a pupil's initials wherever they stand: a
+        short form a child has is redacted even where a colleague shares it, unless
+        the document settles it (docs/detection.md, rules 4 and 5).
+        """
         if self.roster.by_near_spelling:
             for word in _WORD.finditer(text):
                 written = _bare(word.group())
@@ -504,7 +502,7 @@ class RosterRecognizer(LocalRecognizer):
         if self.roster.initials:
             for match in _INITIALS.finditer(text):
                 entry = self.roster.initials.get(match.group(1) + match.group(2))
-                if entry is not None and _PUPIL_LINE.search(_line_around(text, match.start())):
+                if entry is not None:
                     yield match.start(), match.end(), entry
 
     def _matches(self, text: str) -> Iterator[tuple[int, int, RosterEntry]]:
@@ -539,12 +537,6 @@ class RosterRecognizer(LocalRecognizer):
     def _case_fits(self, written: str) -> bool:
         """A name that is also an English word must be capitalised to count."""
         return not (written.islower() and written in self.english_words)
-
-
-def _line_around(text: str, index: int) -> str:
-    start = text.rfind("\n", 0, index) + 1
-    end = text.find("\n", index)
-    return text[start : end if end != -1 else len(text)]
 
 
 def _bare(word: str) -> str:
