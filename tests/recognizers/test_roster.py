@@ -61,6 +61,7 @@ def roster_redactor(engine, tmp_path_factory):
         # A pupil's initials wherever they stand; a school's own abbreviation that
         # collides belongs in recognizers/names/not_initials.txt.
         ("The GA meeting is on Monday.", "The [PUPIL] meeting is on Monday."),
+        ("Grades: G A S D", "Grades: G A S D"),  # spaced capitals are grades, not initials
         ("PE (Year 4) is on Tuesday.", "PE (Year 4) is on Tuesday."),
         # a pupil's date of birth, however it is written, even without a label
         ("Born 12 May 2016 in Andover.", "Born [DOB] in Andover."),

@@ -45,7 +45,9 @@ ROLE_KEY = "role"
 PERSON_KEY = "person"
 RELATED_KEY = "related"
 _MIN_MISSPELT = 5
-_INITIALS = re.compile(r"(?<![\w.])([A-Z])\.?\s?([A-Z])\.?(?![\w])")
+# "OS", "O.S.", "O. S.": letters joined, or each with its full stop; never "O S",
+# which is two grades in a table as often as a pupil.
+_INITIALS = re.compile(r"(?<![\w.])([A-Z])(?:\.[ \t]?)?([A-Z])\.?(?![\w])")
 _MONTHS = {
     name: number
     for number, name in enumerate(
