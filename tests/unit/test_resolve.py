@@ -555,3 +555,9 @@ def test_a_register_name_is_one_name_though_a_teacher_shares_its_surname():
     found = raw(text, "HUGHES, Efa", recognizer="register_name")
     result = run([text], [[found]], keep=["Hughes"])
     assert spans(result.findings) == [("s0", "HUGHES, Efa", "PERSON")]
+
+
+@pytest.mark.parametrize("label", ["Learner A", "Section B", "Family C"])
+def test_a_letter_after_a_common_word_is_a_label_not_a_name(label):
+    text = f"{label}: attendance improved."
+    assert run([text], [[raw(text, label)]]).findings == ()

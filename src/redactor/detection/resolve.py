@@ -415,7 +415,9 @@ def _not_a_name(piece: str) -> bool:
         return not any(
             w[:1].isupper() or (w.isalpha() and w not in vocabulary().not_names) for w in others
         )
-    return all(w.lower() in vocabulary().not_names for w in others)
+    # A letter after a common word labels someone already anonymised ("Learner A").
+    words_proper = [w for w in others if len(w.strip(".")) > 1]
+    return bool(words_proper) and all(w.lower() in vocabulary().not_names for w in words_proper)
 
 
 def _without_common_words(text: str, start: int, end: int) -> tuple[int, int]:
