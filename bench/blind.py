@@ -187,9 +187,13 @@ class School:
         )
 
 
-def redacted_spans(records: Sequence[dict[str, Any]], school: School, export: bool) -> list[Spans]:
-    """Where redactor redacts in each document, as the CLI would run it."""
+def redacted_spans(
+    records: Sequence[dict[str, Any]], school: School, export: bool, nlp: Any = None
+) -> list[Spans]:
+    """Where redactor redacts in each document, as the CLI would run it (``nlp``: a
+    language model already loaded, to share between runs)."""
     from redactor.api import Redactor
+    from redactor.detection.engine import DetectionEngine
     from redactor.formats.text import text_segments
     from redactor.pipeline import detect
 
@@ -198,7 +202,12 @@ def redacted_spans(records: Sequence[dict[str, Any]], school: School, export: bo
     for record in records:
         profile = "minutes" if "minutes" in record["id"] else "briefing"
         if profile not in redactors:
-            redactors[profile] = Redactor(school.config(profile, export))
+            redactor = Redactor(school.config(profile, export))
+            if nlp is not None:
+                redactor = Redactor(
+                    redactor.config, engine=DetectionEngine(nlp=nlp, roster=redactor.lists.roster)
+                )
+            redactors[profile] = redactor
         redactor = redactors[profile]
         resolved = detect(text_segments(record["text"]), redactor.engine, redactor.config)
         found.append(

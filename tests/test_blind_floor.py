@@ -1,0 +1,67 @@
+"""Detection quality on schools whose documents others wrote, with limits just above what
+is achieved, so it cannot regress unnoticed. ``bench/blind.py`` prints the full figures.
+
+* the three blind schools in ``../shared/data/blind`` (outside the repository: skipped,
+  with the reason, where it is absent); they are a development set: a failure there is
+  read for its class, fixed as a class, and tested with text of our own;
+* the held-out school in ``bench/heldout`` (SYNTHETIC, written from the same brief by a
+  helper that never saw the code): measured, never tuned on.
+
+Issue 13's targets are left at most 1% with the pupil export and 2% without, kept words
+lost at most 5%, Part 2 text left 0%.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+sys.path.insert(0, str(REPO / "bench"))
+
+from blind import School, Tally, redacted_spans  # noqa: E402
+
+BLIND = REPO.parent / "shared" / "data" / "blind"
+HELD_OUT = REPO / "bench" / "heldout"
+# (folder, export) -> (max left, max kept lost). Achieved when set (2026-12-06): blind
+# 2.18% / 13.7% with the export, 4.34% / 11.4% without; held out 3.57% / 11.8% and
+# 7.45% / 7.5%.
+LIMITS = {
+    (BLIND, True): (0.025, 0.150),
+    (BLIND, False): (0.050, 0.125),
+    (HELD_OUT, True): (0.040, 0.130),
+    (HELD_OUT, False): (0.080, 0.085),
+}
+
+
+def _tally(folder: Path, export: bool, nlp) -> Tally:
+    tally = Tally()
+    for school_dir in sorted(p for p in folder.iterdir() if (p / "gold.jsonl").is_file()):
+        school = School(school_dir)
+        records = school.records()
+        for record, spans in zip(
+            records, redacted_spans(records, school, export, nlp), strict=True
+        ):
+            tally.add(record, spans)
+    return tally
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "folder, export",
+    list(LIMITS),
+    ids=[f"{f.name}-{'export' if e else 'no-export'}" for f, e in LIMITS],
+)
+def test_blind_schools_stay_within_limits(engine, folder, export):
+    if not folder.is_dir():
+        pytest.skip(f"{folder} is not here (the blind schools sit beside the repository)")
+    summary = _tally(folder, export, engine.nlp).summary()
+    max_left, max_lost = LIMITS[(folder, export)]
+    assert summary["part2_left"] == 0.0
+    assert summary["left"] <= max_left, summary
+    assert summary["kept_lost"] <= max_lost, summary
+    # Structured identifiers are read from the structure and the export, never left.
+    assert summary["left_by_kind"].get("email", 0.0) == 0.0
