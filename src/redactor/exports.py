@@ -42,6 +42,16 @@ DETAIL_FIELDS = (
     "address", "postcode", "phone", "email", "staff_code",
 )  # fmt: skip
 FIELDS = (*NAME_FIELDS, *DETAIL_FIELDS, "ignore")
+IDENTIFIER_ENTITIES = {
+    "upn": "UPN",
+    "uln": "ULN",
+    "nhs": "NHS_NUMBER",
+    "nino": "NINO",
+    "candidate": "ID",
+    "admission": "ID",
+    "mis_id": "ID",
+}
+"""What each identifier field is found as, in the export and in a table's column."""
 
 # Header words, after the group words are taken off, joined without spaces.
 _FIELD_OF: dict[str, str] = {

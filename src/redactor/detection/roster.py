@@ -30,7 +30,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 from redactor.detection.address import STREET_TYPES, WELSH_STREET_TYPES
 from redactor.detection.matching import find_phrases
 from redactor.detection.vocabulary import vocabulary
-from redactor.exports import ListedPerson, ListedRow, ReadList, read_list
+from redactor.exports import IDENTIFIER_ENTITIES, ListedPerson, ListedRow, ReadList, read_list
 from redactor.model import Role
 
 RECOGNIZER_NAME = "roster"
@@ -239,15 +239,7 @@ class _RosterBuilder:
         )
 
 
-_IDENTIFIERS = {
-    "upn": "UPN",
-    "uln": "ULN",
-    "nhs": "NHS_NUMBER",
-    "nino": "NINO",
-    "candidate": "ID",
-    "admission": "ID",
-    "mis_id": "ID",
-}
+_IDENTIFIERS = IDENTIFIER_ENTITIES
 _MIN_NUMBER = 4
 _POSTCODE_IN = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", re.IGNORECASE)
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from redactor.detection.engine import RawFinding
 from redactor.detection.roster import parse_date
-from redactor.exports import column_meaning
+from redactor.exports import IDENTIFIER_ENTITIES, column_meaning
 from redactor.model import Finding, Segment
 
 RECOGNIZER_NAME = "table_column"
@@ -30,14 +30,8 @@ LABEL_CELL = "date_of_birth_cell"
 LABEL_CELL_SCORE = 0.85
 # What a column's field becomes: (entity, role of a person in it).
 _ENTITY_OF = {
+    **IDENTIFIER_ENTITIES,
     "dob": "DOB",
-    "upn": "UPN",
-    "uln": "ULN",
-    "nhs": "NHS_NUMBER",
-    "nino": "NINO",
-    "candidate": "ID",
-    "admission": "ID",
-    "mis_id": "ID",
     "address": "ADDRESS",
     "postcode": "POSTCODE",
     "phone": "PHONE",
