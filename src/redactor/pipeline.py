@@ -27,6 +27,7 @@ from redactor.detection.minutes import (
     plan_minutes,
 )
 from redactor.detection.resolve import Resolved, resolve
+from redactor.detection.structure import labelled_cells, structure_findings
 from redactor.errors import FileRefused, ProcessingFailed
 from redactor.formats import handler_for
 from redactor.formats.base import FormatHandler, apply_edits
@@ -138,13 +139,21 @@ def detect(segments: Sequence[Segment], engine: DetectionEngine, config: Config)
 def resolve_detected(
     segments: Sequence[Segment], detected: Sequence[Detected], config: Config
 ) -> Resolved:
-    """Step 4: keep lists, thresholds, overlaps, spreading and roles; in the minutes
-    profile, also the Part 2 sections and the references to them (detection/minutes.py).
+    """The rest of step 3, then step 4. The candidates from the document's structure
+    (tables read by their headers: detection/structure.py), which need the segments
+    together; then one resolution under the precedence policy (keep lists, thresholds,
+    overlaps, spreading, roles: docs/detection.md); in the minutes profile, also the
+    Part 2 sections and the references to them (detection/minutes.py).
     """
+    structure = zip(structure_findings(segments), labelled_cells(segments), strict=True)
+    candidates = [
+        [*found.findings, *table, *cells]
+        for found, (table, cells) in zip(detected, structure, strict=True)
+    ]
     plan = plan_minutes(segments) if config.profile is Profile.MINUTES else None
     resolved = resolve(
         segments,
-        [d.findings for d in detected],
+        candidates,
         keep_phrases=keep_phrases(config),
         score_threshold=config.score_threshold,
         review_threshold=config.review_threshold,

@@ -380,12 +380,6 @@ def test_a_proper_noun_next_to_a_name_joins_it():
     ]
 
 
-def test_a_date_in_the_cell_after_a_dob_label_is_a_date_of_birth():
-    texts = ["Name", "Teddy", "DOB", "02/09/2015", "Meeting", "03/10/2024"]
-    result = run(texts, [[] for _ in texts])
-    assert spans(result.findings) == [("s3", "02/09/2015", "DOB")]
-
-
 # ------------------------------------------- precedence (docs/detection.md)
 
 

@@ -9,7 +9,11 @@ import datetime
 
 import pytest
 
-from redactor.detection.structure import birth_dates_after_names, structure_findings
+from redactor.detection.structure import (
+    birth_dates_after_names,
+    labelled_cells,
+    structure_findings,
+)
 from redactor.model import Finding, Segment
 
 
@@ -118,3 +122,10 @@ def test_tabs_that_line_columns_up_are_read_where_the_cells_show():
     )
     values = found(text)
     assert ("ULN", "5561234987") in values and ("DOB", "03-Sep-05") in values
+
+
+def test_a_date_in_the_cell_after_a_dob_label_is_a_date_of_birth():
+    texts = ["Name", "Teddy", "DOB", "02/09/2015", "Meeting", "03/10/2024"]
+    segments = [Segment(f"s{i}", "table", t) for i, t in enumerate(texts)]
+    found = [(i, f.entity_type) for i, raw in enumerate(labelled_cells(segments)) for f in raw]
+    assert found == [(3, "DOB")]

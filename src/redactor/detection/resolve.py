@@ -15,11 +15,7 @@ from dataclasses import dataclass, replace
 from redactor.detection.engine import RawFinding
 from redactor.detection.matching import find_every_phrase, find_phrases
 from redactor.detection.roster import RECOGNIZER_NAME as ROSTER
-from redactor.detection.structure import (
-    birth_dates_after_names,
-    labelled_cells,
-    structure_findings,
-)
+from redactor.detection.structure import birth_dates_after_names
 from redactor.detection.vocabulary import TITLES as NAME_TITLES
 from redactor.detection.vocabulary import vocabulary
 from redactor.model import Finding, Role, Segment
@@ -126,8 +122,6 @@ def resolve(
         *settled_short_forms(segments, named, keep_when_named),
     )
     kept_spans = {s.key: _keep_spans(s.text, keep_phrases) for s in segments}
-    structure = zip(structure_findings(segments), labelled_cells(segments), strict=True)
-    raw = [[*found, *table, *cells] for found, (table, cells) in zip(raw, structure, strict=True)]
     certain: dict[str, list[Finding]] = {}
     review: list[Finding] = []
     for segment, found in zip(segments, raw, strict=True):
