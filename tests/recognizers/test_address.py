@@ -187,3 +187,10 @@ def test_a_plot_on_a_caravan_site_is_an_address(engine):
     assert addresses(engine, text) == [
         "Plot 12, Marsh Ings Caravan Site, Quarry Road, Wakefield WF2 9QQ"
     ]
+
+
+@pytest.mark.parametrize("street", ["Cae Derwen", "Llys Gwyn", "Rhes Newydd"])
+def test_welsh_street_names_start_with_their_type(engine, street):
+    # SYNTHETIC: invented streets in an invented town.
+    text = f"She lives at 4 {street}, Llanfair, SA99 9ZZ with her nan."
+    assert addresses(engine, text) == [f"4 {street}, Llanfair, SA99 9ZZ"]

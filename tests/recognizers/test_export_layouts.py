@@ -153,3 +153,9 @@ def test_an_export_with_a_column_not_understood_is_refused_naming_it(tmp_path):
 )
 def test_number_keys(written, key):
     assert number_key(written) == key
+
+
+def test_the_town_lines_after_a_familys_street_go_with_it(layout_redactor):
+    redacted = layout_redactor.redact_text("Home:\n7 Tamsin Row\nPentre\nCarnwick\n\nThanks").text
+    assert "Tamsin" not in redacted and "Pentre" not in redacted and "Carnwick" not in redacted
+    assert redacted.endswith("Thanks")

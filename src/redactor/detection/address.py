@@ -35,7 +35,10 @@ STREET_TYPES = (
 _ABBREVIATED_TYPES = "Rd|St|Ave|Cl|Ln|Dr|Cres|Gdns|Ct|Pl|Terr|Gr|Sq"
 # English street names end in their type ("Elm Road"); Welsh ones start with it
 # ("Heol y Parc", "Ffordd Las").
-WELSH_STREET_TYPES = "Heol|Ffordd|Stryd|Lôn|Lon|Rhodfa|Cilgant|Clos|Llwyn|Maes|Teras|Ystad"
+WELSH_STREET_TYPES = (
+    "Heol|Ffordd|Stryd|Lôn|Lon|Rhodfa|Cilgant|Clos|Llwyn|Maes|Teras|Ystad|Cae|Llys|Cwrt|Rhes"
+    "|Parc|Gerddi|Erw|Pant|Ael"
+)
 # The last word of a house name ("Rose Cottage", "The Old Rectory").
 _HOUSE_WORDS = (
     "House|Cottage|Farm|Farmhouse|Lodge|Barn|Mill|Hall|Manor|Rectory|Vicarage|Grange|Bungalow|Villa"
@@ -129,6 +132,10 @@ _MENTIONED = regex.compile(
     r"(?<=\b(?i:along|down|up|off|near|via|opposite|around|round|past|towards|from)\s{1,3})"
     rf"{_STREET}(?![\w])"
 )
+# What may follow a family's street line in an address: towns, counties, a postcode.
+_REST_OF_ADDRESS = regex.compile(
+    rf"(?:{_SEPARATOR}{_TOWN}(?![\w])){{0,4}}(?:{_SEPARATOR}{_POSTCODE}(?![\w]))?"
+)
 _FULL_SCORE = 0.75
 _PARTIAL_SCORE = 0.6
 _MENTIONED_SCORE = 0.55
@@ -172,3 +179,15 @@ class UkAddressRecognizer(LocalRecognizer):
                     )
                 )
         return results
+
+
+def rest_of_address(text: str, end: int) -> int:
+    """Where an address that reaches ``end`` (a family's street line from the export)
+    really ends: over the town, county and postcode lines after it, as the address
+    recognizer reads them ("7 Tamsin Row" then "Pentre", "Carnwick", "TR9 4QQ").
+    """
+    match = _REST_OF_ADDRESS.match(text, end, timeout=5)
+    if match is None or match.end() == end:
+        return end
+    trimmed = _LAST_PART_WORDS.sub("", text[end : match.end()]).rstrip(" ,\t\r\n")
+    return end + len(trimmed)

@@ -27,7 +27,7 @@ from pathlib import Path
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from redactor.detection.address import STREET_TYPES, WELSH_STREET_TYPES
+from redactor.detection.address import STREET_TYPES, WELSH_STREET_TYPES, rest_of_address
 from redactor.detection.matching import find_phrases
 from redactor.detection.vocabulary import vocabulary
 from redactor.exports import IDENTIFIER_ENTITIES, ListedPerson, ListedRow, ReadList, read_list
@@ -417,7 +417,14 @@ class RosterRecognizer(LocalRecognizer):
         near matches: misspelt names, pupils' initials and birth dates.
         """
         results = [
-            self._result(s, e, entry, SCORE, RECOGNIZER_NAME) for s, e, entry in self._matches(text)
+            self._result(
+                s,
+                rest_of_address(text, e) if entry.entity == "ADDRESS" else e,
+                entry,
+                SCORE,
+                RECOGNIZER_NAME,
+            )
+            for s, e, entry in self._matches(text)
         ]
         exact = [(r.start, r.end) for r in results]
         for start, end, entry in self._near_matches(text):
