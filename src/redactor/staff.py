@@ -35,6 +35,9 @@ class StaffPhrases:
     a document that writes one of them names this person."""
 
 
+_USUAL_TITLES = ("Mr", "Mrs", "Ms", "Miss", "Mx", "Dr")
+
+
 def load_staff(
     paths: Path | Sequence[Path], mapping: Mapping[str, str] | None = None
 ) -> tuple[ReadList, ...]:
@@ -69,18 +72,27 @@ def staff_phrases(person: ListedPerson) -> StaffPhrases:
                 whole.append(" ".join((first, *person.middle, last)))
         whole += [f"{t} {last}" for t in titles]
         if len(titles) > 1:
-            whole.append(f"{' '.join(titles)} {last}")
-            whole += [f"{' '.join(titles)} {f} {last}" for f in firsts]
+            joined = " ".join(titles)
+            whole.append(f"{joined} {last}")
+            whole += [f"{joined} {f} {last}" for f in firsts]
+            whole += [f"{joined} {f[0]}{dot} {last}" for f in firsts for dot in ("", ".")]
     whole += person.details.get("email", ())
     short: list[str] = [*firsts, *lasts]
     for first in firsts:
         for last in lasts:
             short.append((first[0] + last[0]).upper())
+            if "-" in first:  # "Ann-Marie Pask" -> "AMP"
+                short.append(("".join(p[0] for p in first.split("-") if p) + last[0]).upper())
             short += [(first[0] + m[0] + last[0]).upper() for m in person.middle[:1]]
             if " " in last or "-" in last:  # "ap Rhys" -> "IaR" is rare; "Ellis-Jones" -> "EEJ"
                 parts = [p for p in last.replace("-", " ").split() if p]
                 short.append(first[0].upper() + "".join(p[0] for p in parts))
     short += person.details.get("staff_code", ())
+    if not titles:
+        # A list without titles: "Ms Price" is how colleagues write her, but a parent
+        # may be "Mrs Price" too, so these are short forms (kept unless a family shares
+        # the surname, or where the document names her in full).
+        short += [f"{t} {last}" for t in _USUAL_TITLES for last in lasts]
     whole_forms = tuple(dict.fromkeys(w for w in whole if w.strip()))
     given = {f for f in firsts} | {f[0] for f in firsts} | {f"{f[0]}." for f in firsts}
     full = tuple(w for w in whole_forms if given & set(w.replace(",", " ").split()))
@@ -122,7 +134,7 @@ def keep_phrases_for(
         def shared_with_a_child(short: str, person: ListedPerson = person) -> bool:
             if children is None:
                 return short not in person.forenames
-            return short.lower() in children
+            return short.lower().split()[-1] in children  # "Ms Price": a family Price
 
         phrases += [s for s in found.short if not shared_with_a_child(s)]
         shared = tuple(s for s in found.short if shared_with_a_child(s))

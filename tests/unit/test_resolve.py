@@ -555,3 +555,10 @@ def test_a_register_name_is_one_name_though_a_teacher_shares_its_surname():
 def test_a_letter_after_a_common_word_is_a_label_not_a_name(label):
     text = f"{label}: attendance improved."
     assert run([text], [[raw(text, label)]]).findings == ()
+
+
+def test_a_spaced_dash_ends_a_name_so_a_keep_still_cuts_there():
+    text = "Mrs Ann-Marie Pask - AMP / Mr Vic Lowe"
+    found = raw(text, "Mrs Ann-Marie Pask - AMP")
+    result = run([text], [[found]], keep=["Mrs Ann-Marie Pask"])
+    assert spans(result.findings) == [("s0", "AMP", "PERSON")]

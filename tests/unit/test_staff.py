@@ -183,3 +183,19 @@ def test_without_an_export_first_names_are_kept_and_other_short_forms_when_named
     assert "Lowry" not in keep.always and "AL" not in keep.always
     ((full, short),) = keep.when_named
     assert set(short) == {"Lowry", "AL"} and "Miss A Lowry" in full
+
+
+def test_a_hyphenated_first_name_gives_initials_of_each_part(tmp_path):
+    path = write(tmp_path, "Name\nMrs Ann-Marie Pask\n")
+    assert "AMP" in phrases(path) and "AP" in phrases(path)
+
+
+def test_a_list_without_titles_gives_title_forms_as_short_forms(tmp_path):
+    path = write(tmp_path, "First name,Last name\nEleri,Pask\n")
+    assert "Ms Pask" in phrases(path, children=frozenset())
+    assert "Ms Pask" not in phrases(path, children=frozenset({"pask"}))  # a family Pask
+
+
+def test_several_titles_with_an_initial(tmp_path):
+    path = write(tmp_path, "Name\nRevd Canon Edith Marlow\n")
+    assert "Revd Canon E. Marlow" in phrases(path)

@@ -345,7 +345,9 @@ def _keep_applies(text: str, item: RawFinding, keep_start: int, keep_end: int) -
 
 
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
-_NAME_JOIN = re.compile(r"[ \t]?[-'’]?[ \t]?")
+# One space, or a hyphen or apostrophe with no space ("Ann-Marie", "O'Neill"); a
+# spaced dash ("Ann Pask - AP") ends a name.
+_NAME_JOIN = re.compile(r"[ \t]?|[-'’]")
 
 
 def _continues_name(piece: str, *, before: bool) -> bool:
