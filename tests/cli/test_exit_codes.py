@@ -253,3 +253,17 @@ def test_inputs_are_unchanged_byte_for_byte(run_cli, tmp_path):
     assert run_cli("redact", folder, "-o", tmp_path / "out").code == ExitCode.OK
     assert {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in files} == before
     assert {p: p.stat().st_mtime_ns for p in files} == stat_before
+
+
+@pytest.mark.parametrize("option", ["--roster", "--staff"])
+def test_a_list_whose_columns_cannot_be_understood_stops_the_run(run_cli, tmp_path, option):
+    """Exit 2 before any file is touched, naming the column and those found."""
+    listed = tmp_path / "export.csv"
+    listed.write_text("Forename,Surname,Shoe size\nAmy,Lane,4\n", encoding="utf-8")
+    note = tmp_path / "in" / "note.txt"
+    note.parent.mkdir()
+    note.write_text("Amy Lane was absent.\n", encoding="utf-8")
+    result = run_cli("redact", note.parent, "-o", tmp_path / "out", option, listed)
+    assert result.code == ExitCode.USAGE
+    assert "not understood: 'Shoe size'" in result.err and "Columns found" in result.err
+    assert not (tmp_path / "out").exists()
