@@ -5,6 +5,8 @@ SYNTHETIC: every name, e-mail and code here is invented.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from redactor.errors import ConfigError, ExitCode
@@ -165,13 +167,21 @@ def test_staff_given_twice_keeps_both_lists(run_cli, tmp_path):
     note.write_text("Mrs Price and Cllr Mistry met Olivia Smith (Year 4).\n", encoding="utf-8")
     staff = write(tmp_path, "Name\nMrs Janet Price\n")
     governors = write(tmp_path, "Governor\nCllr Raj Mistry\n", name="gov.csv")
-    result = run_cli("redact", note, "-o", tmp_path / "out", "--staff", staff, "--staff", governors)
+    record = tmp_path / "record.json"
+    result = run_cli(
+        "redact", note, "-o", tmp_path / "out", "--staff", staff, "--staff", governors,
+        "--report", record, "--report", tmp_path / "record.md",
+    )  # fmt: skip
     assert result.code == ExitCode.OK
     assert (tmp_path / "out" / "note.txt").read_text(encoding="utf-8") == (
         "Mrs Price and Cllr Mistry met [PUPIL] (Year 4).\n"
     )
     assert "Read staff.csv: 1 people" in result.err
     assert "Read gov.csv: 1 people" in result.err
+    lists = json.loads(record.read_text(encoding="utf-8"))["options"]["lists"]
+    assert [(item["file"], item["people"]) for item in lists] == [("staff.csv", 1), ("gov.csv", 1)]
+    markdown = (tmp_path / "record.md").read_text(encoding="utf-8")
+    assert "Lists read: staff.csv (1 people" in markdown and "Mistry" not in markdown
 
 
 def test_without_an_export_first_names_are_kept_and_other_short_forms_when_named(tmp_path):
