@@ -439,6 +439,9 @@ def test_the_schools_own_address_is_kept_however_it_is_laid_out():
         ("A letter from Ruth Vellacott MP arrived.", "Ruth Vellacott"),  # office after a name
         ("Sir Alwyn Pryce opened the library.", "Alwyn Pryce"),  # rank before a name
         ("Lessons from the Brackley Music Service.", "Brackley Music"),  # organisation word
+        ("We read the poet Ifor Pennant in class.", "Ifor Pennant"),  # a role of fame
+        ('We read "The Tide Clock" by Ifor Pennant.', "Ifor Pennant"),  # a title, then by
+        ("We love Ifor Pennant's poems.", "Ifor Pennant"),  # their work
     ],
 )
 def test_places_public_figures_and_organisations_are_not_redacted_as_people(text, name):

@@ -287,7 +287,16 @@ _NEXT_WORD = re.compile(r"[ \t]+([A-Z][\w'’-]*)")
 # before it ("Baroness ...", "Sir ..."): a public figure, not a pupil or parent.
 _PUBLIC_AFTER = re.compile(r"[ \t,]+(?:MP|MS|MSP|MLA|MEP|KC|QC|OBE|MBE|CBE|KBE|DBE|Sant)\b")
 _PUBLIC_BEFORE = re.compile(
-    r"\b(?:Sir|Dame|Lord|Lady|Baroness|Baron|Prince|Princess|King|Queen|Saint|St)\.?[ \t]+$"
+    r"(?:\b(?:Sir|Dame|Lord|Lady|Baroness|Baron|Prince|Princess|King|Queen|Saint|St)\.?"
+    r"|\b(?i:author|authors|poet|novelist|writer|illustrator|scientist|inventor|artist|"
+    r"composer|footballer|athlete|olympian|paralympian|historian|broadcaster|campaigner|"
+    r"explorer|president|prime\s+minister|economist|nobel\s+laureate)"
+    r"|[\"”’'][ \t]*by)[ \t]+$"  # "Handa's Surprise" by ...
+)
+# "...'s books", "...'s poem": a public figure's work.
+_PUBLIC_WORK = re.compile(
+    r"['’]s[ \t]+(?:\w+[ \t]+)?(?i:book|books|novel|novels|poem|poems|story|stories|play|plays|"
+    r"painting|paintings|song|songs|music|speech|theory|inventions?)\b"
 )
 
 
@@ -303,7 +312,11 @@ def _not_a_private_person(text: str, start: int, end: int, *, listed: bool = Fal
             return True
     if listed:
         return False
-    if _PUBLIC_AFTER.match(text, end) or _PUBLIC_BEFORE.search(text, max(0, start - 12), start):
+    if (
+        _PUBLIC_AFTER.match(text, end)
+        or _PUBLIC_WORK.match(text, end)
+        or _PUBLIC_BEFORE.search(text, max(0, start - 24), start)
+    ):
         return True
     following = _NEXT_WORD.match(text, end)
     last = text[start:end].split()[-1].lower()
