@@ -132,8 +132,8 @@ def keep_phrases_for(
         phrases += found.whole
 
         def shared_with_a_child(short: str, person: ListedPerson = person) -> bool:
-            if children is None:
-                return short not in person.forenames
+            if children is None:  # first names and "Ms Pask" kept; "Pask", "EP" settled
+                return short not in person.forenames and " " not in short
             return short.lower().split()[-1] in children  # "Ms Price": a family Price
 
         phrases += [s for s in found.short if not shared_with_a_child(s)]
