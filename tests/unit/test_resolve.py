@@ -565,3 +565,11 @@ def test_a_spaced_dash_ends_a_name_so_a_keep_still_cuts_there():
     found = raw(text, "Mrs Ann-Marie Pask - AMP")
     result = run([text], [[found]], keep=["Mrs Ann-Marie Pask"])
     assert spans(result.findings) == [("s0", "AMP", "PERSON")]
+
+
+def test_a_colleagues_initials_under_a_staff_header_are_kept_though_a_child_shares_them():
+    text = "Action | Lead | Due\nCall home | MH/JK | Fri\nMH was upset at lunch.\n"
+    mh = [raw(text, "MH", nth=n, role="pupil", recognizer="roster_near_match") for n in (0, 1)]
+    result = settle(text, mh)  # Mair Hale (MH) is not named in full in this document
+    assert [f.text for f in result.findings] == ["MH"]  # the line outside the table
+    assert result.findings[0].start == text.index("MH was")

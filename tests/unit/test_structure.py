@@ -129,3 +129,11 @@ def test_a_date_in_the_cell_after_a_dob_label_is_a_date_of_birth():
     segments = [Segment(f"s{i}", "table", t) for i, t in enumerate(texts)]
     found = [(i, f.entity_type) for i, raw in enumerate(labelled_cells(segments)) for f in raw]
     assert found == [(3, "DOB")]
+
+
+def test_cells_under_a_staff_header_are_known():
+    from redactor.detection.structure import staff_cells
+
+    text = "Date\tIncident\tRecorded by\n3/3\tFall\tJK / AH\n4/3\tCut knee\tRB\n"
+    (spans,) = staff_cells([Segment("0", "line 1", text)])
+    assert [text[a:b] for a, b in spans] == ["JK / AH", "RB"]

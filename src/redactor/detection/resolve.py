@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from redactor.detection.engine import RawFinding
 from redactor.detection.matching import find_every_phrase, find_phrases
 from redactor.detection.roster import RECOGNIZER_NAME as ROSTER
-from redactor.detection.structure import birth_dates_after_names
+from redactor.detection.structure import birth_dates_after_names, staff_cells
 from redactor.detection.vocabulary import TITLES as NAME_TITLES
 from redactor.detection.vocabulary import vocabulary
 from redactor.model import Finding, Role, Segment
@@ -122,6 +122,8 @@ def resolve(
         *settled_short_forms(segments, named, keep_when_named),
     )
     kept_spans = {s.key: _keep_spans(s.text, keep_phrases) for s in segments}
+    for segment, cells in zip(segments, staff_cells(segments), strict=True):
+        kept_spans[segment.key] += _short_forms_in(segment.text, cells, keep_when_named)
     certain: dict[str, list[Finding]] = {}
     review: list[Finding] = []
     for segment, found in zip(segments, raw, strict=True):
@@ -149,6 +151,24 @@ def resolve(
         review=tuple(_without_covered(review, final)),
         keep_phrases=tuple(keep_phrases),
     )
+
+
+def _short_forms_in(
+    text: str,
+    cells: Sequence[tuple[int, int]],
+    keep_when_named: Sequence[tuple[tuple[str, ...], tuple[str, ...]]],
+) -> list[tuple[int, int]]:
+    """Colleagues' short forms inside cells of a column that a header says holds staff:
+    kept there, even where a child shares them ("JK/AH" under "Lead").
+    """
+    if not cells or not keep_when_named:
+        return []
+    shorts = tuple(sorted({s for _, short in keep_when_named for s in short}))
+    return [
+        (a + start, a + end)
+        for a, b in cells
+        for start, end, _ in find_phrases(shorts, text[a:b])
+    ]
 
 
 def settled_short_forms(

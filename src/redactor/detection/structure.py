@@ -70,14 +70,19 @@ def structure_findings(segments: Sequence[Segment]) -> list[list[RawFinding]]:
     return found
 
 
-def _cell_table_findings(segments: Sequence[Segment]) -> Iterator[tuple[int, RawFinding]]:
-    """Word tables: the header row's cells say what each column's cells hold."""
+def _word_tables(segments: Sequence[Segment]) -> list[dict[tuple[int, int], int]]:
+    """Tables whose cells are segments of their own (Word): (row, column) -> segment."""
     tables: dict[str, dict[tuple[int, int], int]] = {}
     for index, segment in enumerate(segments):
         if segment.cell is not None:
-            table, row, column = segment.cell
-            tables.setdefault(table, {})[(row, column)] = index
-    for cells in tables.values():
+            name, row, column = segment.cell
+            tables.setdefault(name, {})[(row, column)] = index
+    return list(tables.values())
+
+
+def _cell_table_findings(segments: Sequence[Segment]) -> Iterator[tuple[int, RawFinding]]:
+    """Word tables: the header row's cells say what each column's cells hold."""
+    for cells in _word_tables(segments):
         rows = sorted({row for row, _ in cells})
         header_row = next(
             (
@@ -161,11 +166,23 @@ def _plausible_birth_date(written: str) -> bool:
     return _YOUNGEST_DAYS <= (datetime.date.today() - born).days <= _OLDEST_DAYS
 
 
-def _table_findings(text: str) -> Iterator[RawFinding]:
+@dataclass(frozen=True)
+class _Table:
+    """A table read from text: its data rows, what each column holds, and which
+    columns a header says hold staff ("Lead", "By", "Staff", "Recorded by").
+    """
+
+    rows: list[list[Cell]]
+    meanings: list[tuple[str, str] | None]
+    staff_columns: frozenset[int]
+
+
+def _read_tables(text: str) -> Iterator[_Table]:
     for kind, table in _tables(text):
-        # The header is the first of the first three rows that names a sensitive column
-        # (a title line may come first); a table without one is read for birth dates.
-        heads = [i for i, row in enumerate(table[:3]) if any(_meaning(text, c) for c in row)]
+        # The header is the first of the first three rows that names a sensitive or a
+        # staff column (a title line may come first); a table without one is read for
+        # birth dates.
+        heads = [i for i, row in enumerate(table[:3]) if any(_is_header(text, c) for c in row)]
         table = table[heads[0] :] if heads else table
         if kind == "spaces" or (kind == "tabs" and _lines_up_with_tabs(table[0])):
             # Tabs used to line columns up (a header with three tabs where a row has
@@ -174,19 +191,66 @@ def _table_findings(text: str) -> Iterator[RawFinding]:
             table = _aligned(text, [[c for c in row if c.end > c.start] for row in table])
         if heads:
             meanings = [_meaning(text, cell) for cell in table[0]]
-            rows = table[1:]
+            staff = frozenset(i for i, c in enumerate(table[0]) if _staff_header(text, c))
+            yield _Table(table[1:], meanings, staff)
         else:
-            rows = table
-            meanings = [None] * max(len(r) for r in table)
-        for column, meaning in enumerate(meanings):
-            cells = [row[column] for row in rows if column < len(row)]
+            yield _Table(table, [None] * max(len(r) for r in table), frozenset())
+
+
+def _table_findings(text: str) -> Iterator[RawFinding]:
+    for table in _read_tables(text):
+        for column, meaning in enumerate(table.meanings):
+            cells = [row[column] for row in table.rows if column < len(row)]
             cells = [c for c in cells if not _EMPTY_CELL.match(text[c.start : c.end])]
             if meaning is None:
-                if _birth_date_column(text, cells):
-                    meaning = ("", "dob")
-                else:
+                if column in table.staff_columns or not _birth_date_column(text, cells):
                     continue
+                meaning = ("", "dob")
             yield from _cell_findings(text, cells, *meaning)
+
+
+def staff_cells(segments: Sequence[Segment]) -> list[list[tuple[int, int]]]:
+    """Per segment, the cells of columns whose header says they hold staff ("Lead",
+    "Action by", "Recorded by", "Staff"): strong evidence that a colleague's short
+    form there ("JK/AH") is the colleague's (docs/detection.md, rule 5).
+    """
+    found: list[list[tuple[int, int]]] = []
+    for segment in segments:
+        spans = []
+        for table in _read_tables(segment.text):
+            for cells_of_row in table.rows:
+                spans += [
+                    (cells_of_row[i].start, cells_of_row[i].end)
+                    for i in table.staff_columns
+                    if i < len(cells_of_row)
+                ]
+        found.append(spans)
+    for cells in _word_tables(segments):
+        header = min((row for row, _ in cells), default=0)
+        staff = {
+            column
+            for (row, column), i in cells.items()
+            if row == header and _staff_header(segments[i].text, Cell(0, len(segments[i].text)))
+        }
+        for (row, column), index in cells.items():
+            if row > header and column in staff:
+                found[index].append((0, len(segments[index].text)))
+    return found
+
+
+_STAFF_HEADER = re.compile(
+    r"^(?i:leads?|by|owner|who|staff|staff\s+member|adult|responsible|person\s+responsible|"
+    r"(?:action(?:ed)?|recorded|reported|logged|completed|checked|signed|seen)\s+by|initials|"
+    r"teacher|ta|key\s+adult|lead\s+adult|duty)$"
+)
+
+
+def _staff_header(text: str, cell: Cell) -> bool:
+    return bool(_STAFF_HEADER.match(text[cell.start : cell.end].strip().rstrip(":")))
+
+
+def _is_header(text: str, cell: Cell) -> bool:
+    return _meaning(text, cell) is not None or _staff_header(text, cell)
 
 
 def _lines_up_with_tabs(row: list[Cell]) -> bool:
