@@ -573,3 +573,12 @@ def test_a_colleagues_initials_under_a_staff_header_are_kept_though_a_child_shar
     result = settle(text, mh)  # Mair Hale (MH) is not named in full in this document
     assert [f.text for f in result.findings] == ["MH"]  # the line outside the table
     assert result.findings[0].start == text.index("MH was")
+
+
+def test_a_first_name_from_the_export_in_a_public_figures_name_is_not_the_pupil():
+    text = "A letter from Nia Vellacott MP came today."
+    found = [raw(text, "Nia", role="pupil", recognizer="roster")]
+    assert run([text], [found]).findings == ()
+    # A whole name from the export stays the pupil's whatever follows it.
+    found = [raw(text, "Nia Vellacott", role="pupil", recognizer="roster")]
+    assert [f.text for f in run([text], [found]).findings] == ["Nia Vellacott"]
