@@ -106,3 +106,11 @@ def test_find_every_phrase_lets_a_shorter_phrase_be_found_inside_a_longer_one():
 )
 def test_normalise(phrase, key):
     assert normalise(phrase) == key
+
+
+def test_dotted_initials_match_in_title_case():
+    text = "Books by J.K. Rowling and C.S. Lewis."
+    assert [text[a:b] for a, b, _ in find_phrases(["j.k. rowling", "c.s. lewis"], text)] == [
+        "J.K. Rowling",
+        "C.S. Lewis",
+    ]

@@ -38,7 +38,8 @@ def occurrences(phrase: str, text: str, *, any_case: bool = False) -> Iterator[t
 
 
 def _title(words: list[str]) -> str:
-    return " ".join(w[:1].upper() + w[1:] for w in words)
+    """Title Case, with each dotted initial capitalised: "j.k. rowling" -> "J.K. Rowling"."""
+    return " ".join(re.sub(r"(?:^|(?<=\.))[^\W\d_]", lambda m: m.group().upper(), w) for w in words)
 
 
 # A word as phrase_pattern bounds it: letters and digits, not the underscore.
