@@ -89,8 +89,8 @@ def staff_phrases(person: ListedPerson) -> StaffPhrases:
                 short.append(first[0].upper() + "".join(p[0] for p in parts))
     short += person.details.get("staff_code", ())
     if not titles:
-        # A list without titles: "Ms Price" is how colleagues write her, but a parent
-        # may be "Mrs Price" too, so these are short forms (kept unless a family shares
+        # A list without titles: "Ms Pask" is how colleagues write her, but a parent
+        # may be "Mrs Pask" too, so these are short forms (kept unless a family shares
         # the surname, or where the document names her in full).
         short += [f"{t} {last}" for t in _USUAL_TITLES for last in lasts]
     whole_forms = tuple(dict.fromkeys(w for w in whole if w.strip()))
@@ -134,7 +134,7 @@ def keep_phrases_for(
         def shared_with_a_child(short: str, person: ListedPerson = person) -> bool:
             if children is None:  # first names and "Ms Pask" kept; "Pask", "EP" settled
                 return short not in person.forenames and " " not in short
-            return short.lower().split()[-1] in children  # "Ms Price": a family Price
+            return short.lower().split()[-1] in children  # "Ms Pask": a family Pask
 
         phrases += [s for s in found.short if not shared_with_a_child(s)]
         shared = tuple(s for s in found.short if shared_with_a_child(s))

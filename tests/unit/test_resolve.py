@@ -434,7 +434,7 @@ def test_the_schools_own_address_is_kept_however_it_is_laid_out():
 @pytest.mark.parametrize(
     "text, name",
     [
-        ("We read books by Roald Dahl this term.", "Roald Dahl"),  # public figure list
+        ("We read books by Beatrix Potter this term.", "Beatrix Potter"),  # public figure list
         ("The trip to Kielder Water is on Friday.", "Kielder Water"),  # place list
         ("A letter from Ruth Vellacott MP arrived.", "Ruth Vellacott"),  # office after a name
         ("Sir Alwyn Pryce opened the library.", "Alwyn Pryce"),  # rank before a name
@@ -450,20 +450,23 @@ def test_places_public_figures_and_organisations_are_not_redacted_as_people(text
 
 
 def test_an_export_name_is_not_dropped_by_the_lists_unless_a_longer_phrase_holds_it():
-    text = "Roald Dahl (Year 3) and Roald came in."
-    exact = raw(text, "Roald Dahl", role="pupil", recognizer="roster")
+    text = "Beatrix Potter (Year 3) and Beatrix came in."
+    exact = raw(text, "Beatrix Potter", role="pupil", recognizer="roster")
     result = run([text], [[exact]])
-    assert spans(result.findings) == [("s0", "Roald Dahl", "PERSON"), ("s0", "Roald", "PERSON")]
-    text = "Stories by T. Llew Jones today."  # the author, over a pupil "Llew Jones"
-    result = run([text], [[raw(text, "Llew Jones", role="pupil", recognizer="roster")]])
+    assert spans(result.findings) == [
+        ("s0", "Beatrix Potter", "PERSON"),
+        ("s0", "Beatrix", "PERSON"),
+    ]
+    text = "Stories by J.M. Barrie today."  # the author, over a pupil called Barrie
+    result = run([text], [[raw(text, "Barrie", role="pupil", recognizer="roster")]])
     assert result.findings == ()
 
 
 def test_a_surname_initial_after_a_first_name_goes_with_it():
-    text = "Mali H and Osian J-P stayed in. I said so."
-    found = [raw(text, "Mali"), raw(text, "Osian")]
+    text = "Tansy M and Idris P-W stayed in. I said so."
+    found = [raw(text, "Tansy"), raw(text, "Idris")]
     result = run([text], [found])
-    assert [f.text for f in result.findings] == ["Mali H", "Osian J-P"]
+    assert [f.text for f in result.findings] == ["Tansy M", "Idris P-W"]
 
 
 # ----------------------------------------- short forms a document settles
@@ -548,10 +551,10 @@ def test_a_parent_word_in_brackets_after_a_name_says_parent():
 
 
 def test_a_register_name_is_one_name_though_a_teacher_shares_its_surname():
-    text = "1  HUGHES, Efa   3B"
-    found = raw(text, "HUGHES, Efa", recognizer="register_name")
-    result = run([text], [[found]], keep=["Hughes"])
-    assert spans(result.findings) == [("s0", "HUGHES, Efa", "PERSON")]
+    text = "1  PASK, Tansy   3B"
+    found = raw(text, "PASK, Tansy", recognizer="register_name")
+    result = run([text], [[found]], keep=["Pask"])
+    assert spans(result.findings) == [("s0", "PASK, Tansy", "PERSON")]
 
 
 @pytest.mark.parametrize("label", ["Learner A", "Section B", "Family C"])
@@ -576,9 +579,9 @@ def test_a_colleagues_initials_under_a_staff_header_are_kept_though_a_child_shar
 
 
 def test_a_first_name_from_the_export_in_a_public_figures_name_is_not_the_pupil():
-    text = "A letter from Nia Vellacott MP came today."
-    found = [raw(text, "Nia", role="pupil", recognizer="roster")]
+    text = "A letter from Odile Vellacott MP came today."
+    found = [raw(text, "Odile", role="pupil", recognizer="roster")]
     assert run([text], [found]).findings == ()
     # A whole name from the export stays the pupil's whatever follows it.
-    found = [raw(text, "Nia Vellacott", role="pupil", recognizer="roster")]
-    assert [f.text for f in run([text], [found]).findings] == ["Nia Vellacott"]
+    found = [raw(text, "Odile Vellacott", role="pupil", recognizer="roster")]
+    assert [f.text for f in run([text], [found]).findings] == ["Odile Vellacott"]

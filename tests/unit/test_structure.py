@@ -56,7 +56,7 @@ def test_aligned_columns_under_a_title_line():
         "GROUP B - WALK  (start 9.15)\n"
         "Name              DOB         Medical            Emergency contact\n"
         "Tansy Morwood     04-Feb-15   none               Lorna Morwood 07700 900111\n"
-        "Idris Pellow      03-Sep-14   inhaler            Kit Pellow 07700 900222\n"
+        "Idris Pellow      03-Sep-14   inhaler            Kit Pellow 07700 900654\n"
     )
     values = found(text)
     assert ("DOB", "04-Feb-15") in values and ("DOB", "03-Sep-14") in values

@@ -206,7 +206,7 @@ def settled_short_forms(
 
 def _defined(short: str, places: Sequence[tuple[Segment, int, int]]) -> bool:
     """Whether the document says what a short form means, beside the full name:
-    "CH = Catrin Pask", "Catrin Pask (Year 2 TA, CH)", "Catrin Pask – CH".
+    "TP = Tegan Pask", "Tegan Pask (Year 2 TA, TP)", "Tegan Pask – TP".
     """
     after = re.compile(
         rf"[ \t]*(?:\([^()\n]{{0,40}}?\b{re.escape(short)}\)|[–—-][ \t]*{re.escape(short)}\b)"
@@ -239,7 +239,7 @@ def _cut_keeps(segment: Segment, item: RawFinding, kept: list[tuple[int, int]]) 
         and _role_in_context(segment.text, item.start, item.end) is Role.OTHER
     ):
         # The whole kept name matches and nothing around it says parent or pupil: the
-        # parent governor named as a governor ("Mr Iwan Pask (parent governor)").
+        # parent governor named as a governor ("Mr Bedwyr Pask (parent governor)").
         uncut = False
     if uncut and any(s < item.end and item.start < e for s, e in kept):
         note = KEPT_BUT_IN_ROSTER.format(role=item.role or "pupil")
@@ -323,11 +323,11 @@ _PUBLIC_WORK = re.compile(
 
 
 def _not_a_private_person(text: str, start: int, end: int, *, listed: bool = False) -> bool:
-    """A place ("the trip to Hengistbury Head"), a public figure ("Roald Dahl", "... MP",
+    """A place ("the trip to Hengistbury Head"), a public figure ("Beatrix Potter", "... MP",
     "Sir ...") or an organisation ("the County Music Service"): named, but no pupil or
     parent. Weaker evidence than the pupil export: a whole name ``listed`` there is
-    dropped only inside a longer phrase ("T. Llew Jones", an author, over the pupil "Llew
-    Jones"); a first name alone also where the words around make a public figure of it.
+    dropped only inside a longer phrase ("J.M. Barrie", an author, over a pupil called
+    Barrie); a first name alone also where the words around make a public figure of it.
     """
     words = vocabulary()
     for a, b, _ in find_phrases(words.not_private, text):
@@ -336,7 +336,7 @@ def _not_a_private_person(text: str, start: int, end: int, *, listed: bool = Fal
     if listed and len(text[start:end].split()) > 1:
         return False  # a whole name from the export is a pupil's or parent's
     # A first name alone from the export may be the start of a public figure's name:
-    # "Nia Pask MP" where a pupil is called Nia. The context decides after the name.
+    # "Odile Pask MP" where a pupil is called Odile. The context decides after the name.
     following_name = _NEXT_WORD.match(text, end) if listed else None
     after = following_name.end() if following_name else end
     if (
@@ -366,13 +366,13 @@ def _keep_applies(text: str, item: RawFinding, keep_start: int, keep_end: int) -
     the pupil "Kwame"); one that covers only part of an address, phone or other detail
     is ignored ("Andover" of the school's address inside a family's address); one that
     covers part of a name is ignored when the rest of the finding is more of the same
-    name ("Rose Ellis" stays whole though a teacher is called Rose), and cuts it only
+    name ("Hazel Quarrie" stays whole though a teacher is called Hazel), and cuts it only
     where the rest is another name or no name ("Mrs Price and Olivia").
     """
     if keep_start <= item.start and item.end <= keep_end:
         return True
     if item.recognizer == REGISTER_NAME:
-        return False  # "HUGHES, Efa" is one name, though a teacher is called Hughes
+        return False  # "PASK, Tansy" is one name, though a teacher is called Pask
     overlap = text[max(item.start, keep_start) : min(item.end, keep_end)]
     words = vocabulary()
     if not any(
@@ -662,7 +662,7 @@ def _join_adjacent_names(
             end = after.end(1)
         initial = _SURNAME_INITIAL.match(text, end)
         if initial and not any(bs < initial.end(1) and end < be for bs, be in blocked):
-            end = initial.end(1)  # "Mali H", "Osian J-P": a surname's initial
+            end = initial.end(1)  # "Tansy M", "Idris P-W": a surname's initial
         extended.append(replace(finding, start=start, end=end, text=text[start:end]))
     joined: list[Finding] = []
     for finding in extended:
