@@ -196,18 +196,17 @@ def redacted_spans(
     from redactor.detection.engine import DetectionEngine
     from redactor.formats.text import text_segments
     from redactor.pipeline import detect
+    from redactor.school_lists import load_lists
 
     redactors: dict[str, Any] = {}
     found = []
     for record in records:
         profile = "minutes" if "minutes" in record["id"] else "briefing"
         if profile not in redactors:
-            redactor = Redactor(school.config(profile, export))
-            if nlp is not None:
-                redactor = Redactor(
-                    redactor.config, engine=DetectionEngine(nlp=nlp, roster=redactor.lists.roster)
-                )
-            redactors[profile] = redactor
+            config = school.config(profile, export)
+            lists = load_lists(config)  # read once, shared by the engine and the redactor
+            engine = DetectionEngine(nlp=nlp, roster=lists.roster) if nlp is not None else None
+            redactors[profile] = Redactor(config, engine=engine, lists=lists)
         redactor = redactors[profile]
         resolved = detect(text_segments(record["text"]), redactor.engine, redactor.config)
         found.append(

@@ -42,7 +42,7 @@ from redactor.pipeline import (
     publish,
 )
 from redactor.safe_io import check_output_location
-from redactor.school_lists import load_lists
+from redactor.school_lists import SchoolLists, load_lists
 from redactor.styles import PseudonymTable
 from redactor.verify import verify_texts
 
@@ -86,15 +86,23 @@ class BatchResult:
 class Redactor:
     """Finds and removes personal data from text and files."""
 
-    def __init__(self, config: Config | None = None, engine: DetectionEngine | None = None):
+    def __init__(
+        self,
+        config: Config | None = None,
+        engine: DetectionEngine | None = None,
+        lists: SchoolLists | None = None,
+    ):
         config = config or Config()
-        # The lists are read now, so one that cannot be used stops the run before any work.
-        self.lists = load_lists(config)
+        # The lists are read now (unless already read: ``lists``), so one that cannot be
+        # used stops the run before any work.
+        self.lists = lists if lists is not None else load_lists(config)
         self.config = (
             replace(
                 config,
-                keep_people=(*config.keep_people, *self.lists.keep_people),
-                keep_when_named=(*config.keep_when_named, *self.lists.keep_when_named),
+                keep_people=tuple(dict.fromkeys((*config.keep_people, *self.lists.keep_people))),
+                keep_when_named=tuple(
+                    dict.fromkeys((*config.keep_when_named, *self.lists.keep_when_named))
+                ),
             )
             if self.lists.keep_people or self.lists.keep_when_named
             else config

@@ -206,11 +206,8 @@ def read_list(path: Path, what: str, mapping: Mapping[str, str] | None = None) -
     """
     rows = read_rows(path, what)
     columns = understand_columns(rows[0], mapping or {}, path, what)
-    people = tuple(
-        listed for row in rows[1:] if any(c.strip() for c in row)
-        for listed in [_read_row(row, columns)]
-    )  # fmt: skip
-    return ReadList(path, people, columns)
+    read = tuple(_read_row(row, columns) for row in rows[1:] if any(c.strip() for c in row))
+    return ReadList(path, read, columns)
 
 
 def understand_columns(
@@ -336,8 +333,8 @@ def _read_row(row: list[str], columns: tuple[Column, ...]) -> ListedRow:
     contacts = tuple(
         p for _, cells in sorted(groups.items()) for p in [_person(cells)] if p.has_name
     )
-    # A detail with no group is the household's: it belongs to the first contact if
-    # there is one (a pupil's "Home Tel"), else to the row's person.
+    # A detail with no group stays with the row's person; the roster gives a pupil's
+    # ("Home Tel") to the household (see detection/roster.py).
     return ListedRow(person, contacts)
 
 

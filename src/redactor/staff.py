@@ -115,6 +115,17 @@ class StaffKeep:
     (docs/detection.md, "the document settles a short form")."""
 
 
+def _shared_with_a_child(
+    short: str, person: ListedPerson, children: frozenset[str] | None
+) -> bool:
+    """Whether a short form may be a child's or a family's (so is kept only where a
+    document settles it).
+    """
+    if children is None:  # no export: first names and "Ms Pask" kept; "Pask", "EP" not
+        return short not in person.forenames and " " not in short
+    return short.lower().split()[-1] in children  # "Ms Pask": a family Pask
+
+
 def keep_phrases_for(
     people: Iterable[ListedPerson], children: frozenset[str] | None = None
 ) -> StaffKeep:
@@ -130,14 +141,8 @@ def keep_phrases_for(
     for person in people:
         found = staff_phrases(person)
         phrases += found.whole
-
-        def shared_with_a_child(short: str, person: ListedPerson = person) -> bool:
-            if children is None:  # first names and "Ms Pask" kept; "Pask", "EP" settled
-                return short not in person.forenames and " " not in short
-            return short.lower().split()[-1] in children  # "Ms Pask": a family Pask
-
-        phrases += [s for s in found.short if not shared_with_a_child(s)]
-        shared = tuple(s for s in found.short if shared_with_a_child(s))
+        shared = tuple(s for s in found.short if _shared_with_a_child(s, person, children))
+        phrases += [s for s in found.short if s not in shared]
         if shared and found.full:
             when_named.append((found.full, shared))
     return StaffKeep(tuple(dict.fromkeys(phrases)), tuple(when_named))

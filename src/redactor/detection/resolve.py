@@ -112,26 +112,29 @@ def resolve(
     short forms the document itself may settle (:func:`settled_short_forms`);
     ``schools_own(entity, value)`` says whether a phone or e-mail is the school's own.
     """
-    named = [
-        (item.recognizer, item.role or "", segment.text[item.start : item.end])
-        for segment, found in zip(segments, raw, strict=True)
-        for item in found
-    ]
-    keep_phrases = (
-        *keep_phrases,
-        *settled_short_forms(segments, named, keep_when_named),
-    )
+    if keep_when_named:  # only lists with short forms a child shares need these
+        named = [
+            (item.recognizer, item.role or "", segment.text[item.start : item.end])
+            for segment, found in zip(segments, raw, strict=True)
+            for item in found
+        ]
+        keep_phrases = (*keep_phrases, *settled_short_forms(segments, named, keep_when_named))
     kept_spans = {s.key: _keep_spans(s.text, keep_phrases) for s in segments}
-    for segment, cells in zip(segments, staff_cells(segments), strict=True):
-        kept_spans[segment.key] += _short_forms_in(segment.text, cells, keep_when_named)
+    if keep_when_named:
+        for segment, cells in zip(segments, staff_cells(segments), strict=True):
+            kept_spans[segment.key] += _short_forms_in(segment.text, cells, keep_when_named)
     certain: dict[str, list[Finding]] = {}
     review: list[Finding] = []
+    public = {
+        s.key: _public_spans(s.text) if any(f.entity_type == "PERSON" for f in found) else []
+        for s, found in zip(segments, raw, strict=True)
+    }
     for segment, found in zip(segments, raw, strict=True):
         for item in found:
             value = segment.text[item.start : item.end]
             if item.recognizer != ROSTER and schools_own and schools_own(item.entity_type, value):
                 continue  # the export's own value is never the school's
-            for finding in _cut_keeps(segment, item, kept_spans[segment.key]):
+            for finding in _cut_keeps(segment, item, kept_spans[segment.key], public[segment.key]):
                 if finding.score >= score_threshold:
                     certain.setdefault(segment.key, []).append(finding)
                 elif finding.score >= review_threshold:
@@ -222,7 +225,12 @@ def _keep_spans(text: str, keep_phrases: Sequence[str]) -> list[tuple[int, int]]
     return [(start, end) for start, end, _ in find_phrases(keep_phrases, text, any_case=True)]
 
 
-def _cut_keeps(segment: Segment, item: RawFinding, kept: list[tuple[int, int]]) -> list[Finding]:
+def _cut_keeps(
+    segment: Segment,
+    item: RawFinding,
+    kept: list[tuple[int, int]],
+    public: Sequence[tuple[int, int]] = (),
+) -> list[Finding]:
     """The parts of a raw finding that no keep phrase protects, trimmed.
 
     An exact roster match of a whole name or a contact detail is not cut: a parent
@@ -280,7 +288,7 @@ def _cut_keeps(segment: Segment, item: RawFinding, kept: list[tuple[int, int]]) 
         if item.entity_type == "PERSON" and _not_a_name(piece):
             continue
         if item.entity_type == "PERSON" and _not_a_private_person(
-            segment.text, start, end, listed=item.recognizer == ROSTER
+            segment.text, start, end, public, listed=item.recognizer == ROSTER
         ):
             # Not kept against spreading: another mention of a pupil's name still reaches
             # it (measured: blocking that let more pupils through on the held-out school).
@@ -322,7 +330,21 @@ _PUBLIC_WORK = re.compile(
 )
 
 
-def _not_a_private_person(text: str, start: int, end: int, *, listed: bool = False) -> bool:
+def _public_spans(text: str) -> list[tuple[int, int]]:
+    """Where the listed places and public figures stand in a text: found once per
+    segment, not once per name.
+    """
+    return [(a, b) for a, b, _ in find_phrases(vocabulary().not_private, text)]
+
+
+def _not_a_private_person(
+    text: str,
+    start: int,
+    end: int,
+    public: Sequence[tuple[int, int]],
+    *,
+    listed: bool = False,
+) -> bool:
     """A place ("the trip to Hengistbury Head"), a public figure ("Beatrix Potter", "... MP",
     "Sir ...") or an organisation ("the County Music Service"): named, but no pupil or
     parent. Weaker evidence than the pupil export: a whole name ``listed`` there is
@@ -330,7 +352,7 @@ def _not_a_private_person(text: str, start: int, end: int, *, listed: bool = Fal
     Barrie); a first name alone also where the words around make a public figure of it.
     """
     words = vocabulary()
-    for a, b, _ in find_phrases(words.not_private, text):
+    for a, b in public:  # the places and public figures of the text (_public_spans)
         if a <= start and end <= b and (not listed or (a, b) != (start, end)):
             return True
     if listed and len(text[start:end].split()) > 1:

@@ -172,7 +172,7 @@ class _RosterBuilder:
             born = parse_date(written)
             if born is not None:
                 self.birth_dates.setdefault(born, RosterEntry("DOB", Role.PUPIL, pupil))
-        for fieldname, entity in _IDENTIFIERS.items():
+        for fieldname, entity in IDENTIFIER_ENTITIES.items():
             for value in row.person.details.get(fieldname, ()):
                 self._add_number(value, RosterEntry(entity, Role.PUPIL, pupil))
         first_contact = None
@@ -214,7 +214,7 @@ class _RosterBuilder:
         _add(self.entries, list(person.details.get("email", ())), entry("EMAIL"))
         for value in person.details.get("phone", ()):
             self._add_number(value, entry("PHONE"))
-        for fieldname, entity in _IDENTIFIERS.items():
+        for fieldname, entity in IDENTIFIER_ENTITIES.items():
             for value in person.details.get(fieldname, ()):
                 self._add_number(value, entry(entity))
 
@@ -239,7 +239,6 @@ class _RosterBuilder:
         )
 
 
-_IDENTIFIERS = IDENTIFIER_ENTITIES
 _MIN_NUMBER = 4
 _POSTCODE_IN = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", re.IGNORECASE)
 
