@@ -439,9 +439,7 @@ def test_the_schools_own_address_is_kept_however_it_is_laid_out():
         ("A letter from Ruth Vellacott MP arrived.", "Ruth Vellacott"),  # office after a name
         ("Sir Alwyn Pryce opened the library.", "Alwyn Pryce"),  # rank before a name
         ("Lessons from the Brackley Music Service.", "Brackley Music"),  # organisation word
-        ("We read the poet Ifor Pennant in class.", "Ifor Pennant"),  # a role of fame
-        ('We read "The Tide Clock" by Ifor Pennant.', "Ifor Pennant"),  # a title, then by
-        ("We love Ifor Pennant's poems.", "Ifor Pennant"),  # their work
+        ("A talk on the historian Ifor Pennant.", "Ifor Pennant"),  # a role of fame
     ],
 )
 def test_places_public_figures_and_organisations_are_not_redacted_as_people(text, name):
@@ -585,3 +583,15 @@ def test_a_first_name_from_the_export_in_a_public_figures_name_is_not_the_pupil(
     # A whole name from the export stays the pupil's whatever follows it.
     found = [raw(text, "Odile Vellacott", role="pupil", recognizer="roster")]
     assert [f.text for f in run([text], [found]).findings] == ["Odile Vellacott"]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ('Our poem of the week is "The Sea" by Tansy Morwood (Y3).', "Tansy Morwood"),
+        ("Well done to our young author Tansy Morwood.", "Tansy Morwood"),
+        ("Tansy Morwood's poems are on the wall.", "Tansy Morwood"),
+    ],
+)
+def test_a_pupils_own_work_does_not_make_her_a_public_figure(text, name):
+    assert [f.text for f in run([text], [[raw(text, name)]]).findings] == [name]
