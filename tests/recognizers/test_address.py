@@ -123,6 +123,9 @@ NOT_ADDRESSES = [
     "Item 5 Health Walk: update from the PE lead.",  # an agenda item number
     "Mrs Park drove 3 miles to the Green.",  # street-type words without a street
     "Please do not park on Princess Road at drop-off.",  # where anyone parks, not a home
+    "In Plot 2, the hero finds a map.",  # a story's plot, no street after it
+    "The match is at Parc y Cwm on Saturday.",  # a Welsh street word, no house number
+    "Friday 7th March 2025\nMill Lane car park is closed.",  # a year is no house number
 ]
 
 
