@@ -87,6 +87,9 @@ def staff_phrases(person: ListedPerson) -> StaffPhrases:
             if " " in last or "-" in last:  # "ap Rhys" -> "IaR" is rare; "Ellis-Jones" -> "EEJ"
                 parts = [p for p in last.replace("-", " ").split() if p]
                 short.append(first[0].upper() + "".join(p[0] for p in parts))
+        # "Hazel Q" and "Mrs Q": how a colleague is written in notes and rotas.
+        short += [f"{first} {last[0].upper()}" for first in firsts]
+        short += [f"{t} {last[0].upper()}" for t in titles or _USUAL_TITLES]
     short += person.details.get("staff_code", ())
     if not titles:
         # A list without titles: "Ms Pask" is how colleagues write her, but a parent
@@ -115,15 +118,19 @@ class StaffKeep:
     (docs/detection.md, "the document settles a short form")."""
 
 
-def _shared_with_a_child(
-    short: str, person: ListedPerson, children: frozenset[str] | None
-) -> bool:
+def _shared_with_a_child(short: str, person: ListedPerson, children: frozenset[str] | None) -> bool:
     """Whether a short form may be a child's or a family's (so is kept only where a
     document settles it).
     """
+    words = short.lower().split()
+    if len(words) == 2 and len(words[1]) == 1:
+        if words[0].rstrip(".") in {t.lower() for t in (*_USUAL_TITLES, *person.titles)}:
+            return False  # "Mrs Q" is not how a family is written
+        # "Hazel Q": a child called Hazel may be written so too.
+        return children is not None and words[0] in children
     if children is None:  # no export: first names and "Ms Pask" kept; "Pask", "EP" not
         return short not in person.forenames and " " not in short
-    return short.lower().split()[-1] in children  # "Ms Pask": a family Pask
+    return words[-1] in children  # "Ms Pask": a family Pask
 
 
 def keep_phrases_for(

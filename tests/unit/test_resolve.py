@@ -595,3 +595,75 @@ def test_a_first_name_from_the_export_in_a_public_figures_name_is_not_the_pupil(
 )
 def test_a_pupils_own_work_does_not_make_her_a_public_figure(text, name):
     assert [f.text for f in run([text], [[raw(text, name)]]).findings] == [name]
+
+
+def rota_settle(text, found, keep=("PV", "RJ", "TH")):
+    """A school whose staff are Mair Hale (MH, which a child shares) and three others
+    whose initials no child shares (kept always)."""
+    segments = [Segment("s0", "line 1", text)]
+    return resolve(
+        segments, [list(found)], keep_phrases=keep, score_threshold=THRESHOLD,
+        review_threshold=REVIEW, keep_when_named=WHEN_NAMED,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gate AM\tMH\tPV\tRJ\tTH\tMH\n",
+        "Yard PM | PV / MH | RJ / TH |\n",
+        "Trained staff: PV, MH. Check the site daily.\n",
+    ],
+)
+def test_a_colleagues_initials_in_a_rota_row_are_kept_though_a_child_shares_them(text):
+    found = [
+        raw(text, "MH", nth=n, role="pupil", recognizer="roster_near_match")
+        for n in range(text.count("MH"))
+    ]
+    assert rota_settle(text, found).findings == ()
+
+
+def test_a_childs_initials_stay_redacted_in_a_row_with_few_colleagues_initials():
+    text = "Lunch\tMH\tPV\n"
+    found = [raw(text, "MH", role="pupil", recognizer="roster_near_match")]
+    assert [f.text for f in rota_settle(text, found).findings] == ["MH"]
+
+
+def test_a_behaviour_log_row_naming_the_child_keeps_the_childs_initials_redacted():
+    # Mia Hughes is named in full in the row: "MH" there is hers, though staff fill it.
+    text = "12.30\tMia Hughes\tyard\tPV\tMH pushed a Y3 child.\tRJ / TH\n"
+    found = [
+        raw(text, "Mia Hughes", role="pupil", recognizer="roster"),
+        raw(text, "MH", role="pupil", recognizer="roster_near_match"),
+    ]
+    assert [f.text for f in rota_settle(text, found).findings] == ["Mia Hughes", "MH"]
+
+
+def test_a_parent_governor_named_as_a_governor_is_kept_and_so_are_her_initials():
+    """On the governors list and a parent in the export: in minutes that name her as a
+    parent governor she is a governor, and her own name does not make her initials
+    ambiguous."""
+    text = "Present: Mrs Mair Hale (parent governor) - MH\nMH asked about attendance."
+    found = [
+        raw(text, "Mair Hale", role="parent", recognizer="roster"),
+        raw(text, "MH", role="pupil", recognizer="roster_near_match"),
+        raw(text, "MH", nth=1, role="pupil", recognizer="roster_near_match"),
+    ]
+    segments = [Segment("s0", "line 1", text)]
+    result = resolve(
+        segments, [found], keep_phrases=("Mair Hale", "Mrs Mair Hale"),
+        score_threshold=THRESHOLD, review_threshold=REVIEW, keep_when_named=WHEN_NAMED,
+    )  # fmt: skip
+    assert result.findings == ()
+    # Named as a mother she is the parent, whatever list she is on.
+    text = "Mia's mum (Mair Hale) rang."
+    found = [raw(text, "Mair Hale", role="parent", recognizer="roster")]
+    assert [f.text for f in run([text], [found], keep=["Mair Hale"]).findings] == ["Mair Hale"]
+
+
+def test_a_kept_title_and_initial_does_not_cut_a_longer_name():
+    # "Mr S" is how staff write Mr Stephen Rook; "Mr S. Penhallow (dad)" is a parent.
+    text = "Contacts: Mr S. Penhallow (dad) 07700 900155"
+    found = [raw(text, "Mr S. Penhallow", recognizer="title_surname")]
+    result = run([text], [found], keep=["Mr S"])
+    assert [f.text for f in result.findings] == ["Mr S. Penhallow"]

@@ -15,7 +15,11 @@ from dataclasses import dataclass, replace
 from redactor.detection.engine import RawFinding
 from redactor.detection.matching import find_every_phrase, find_phrases
 from redactor.detection.roster import RECOGNIZER_NAME as ROSTER
-from redactor.detection.structure import birth_dates_after_names, staff_cells
+from redactor.detection.structure import (
+    birth_dates_after_names,
+    staff_cells,
+    word_table_rows,
+)
 from redactor.detection.vocabulary import TITLES as NAME_TITLES
 from redactor.detection.vocabulary import vocabulary
 from redactor.model import Finding, Role, Segment
@@ -33,8 +37,11 @@ _PARENT_WORDS = (
     r"(?:mum|mummy|mother|dad|daddy|father|parents?|carers?|step-?(?:mum|dad)|"
     r"guardian|grandparents?|gran|nan)"
 )
-# "Jo Pask (Mum)", "Jo Pask, dad": this name is a parent's.
-_PARENT_AFTER = re.compile(r"[ \t]*(?:\(|,|[–—-])[ \t]*(?i:" + _PARENT_WORDS + r")\b")
+# "Jo Pask (Mum)", "Jo Pask, dad": this name is a parent's. A parent governor or
+# trustee is named in that office, as a governor.
+_PARENT_AFTER = re.compile(
+    r"[ \t]*(?:\(|,|[–—-])[ \t]*(?i:" + _PARENT_WORDS + r")\b(?![ \t]+(?i:governor|trustee))"
+)
 # "Olivia (Year 4)", "Olivia, 5B", "Olivia's mum": this name is a child's.
 _PUPIL_AFTER = re.compile(
     r"\s*[(,]?\s*(?:(?i:Y(?:ear)?\s?\d{1,2}\b|Rec(?:eption)?\b|Nursery\b)|"
@@ -112,6 +119,7 @@ def resolve(
     short forms the document itself may settle (:func:`settled_short_forms`);
     ``schools_own(entity, value)`` says whether a phone or e-mail is the school's own.
     """
+    named: list[tuple[str, str, str]] = []
     if keep_when_named:  # only lists with short forms a child shares need these
         named = [
             (item.recognizer, item.role or "", segment.text[item.start : item.end])
@@ -123,6 +131,10 @@ def resolve(
     if keep_when_named:
         for segment, cells in zip(segments, staff_cells(segments), strict=True):
             kept_spans[segment.key] += _short_forms_in(segment.text, cells, keep_when_named)
+        families = {_initials(key).upper() for key in _families_named_in_full(named)}
+        rota = _rota_initials(segments, keep_phrases, keep_when_named, families)
+        for key, spans in rota.items():
+            kept_spans[key] += spans
     certain: dict[str, list[Finding]] = {}
     review: list[Finding] = []
     public = {
@@ -156,6 +168,63 @@ def resolve(
     )
 
 
+# A label that says the initials after it are adults: "trained staff: AB, CD".
+_STAFF_LABEL = re.compile(
+    r"\b(?i:staff|adults?|trained|trained\s+staff|staff\s+trained|signed\s+off|"
+    r"present|attendees|in\s+attendance|leads?)\s*(?:[:=–—-]|\bby\b)\s*$"
+)
+_INITIALS_FORM = re.compile(r"[A-Z][a-z]?[A-Z]{1,2}")
+_ROTA_MIN = 4  # colleagues' initials in one row: a rota, a duty or activity list
+
+
+def _rota_initials(
+    segments: Sequence[Segment],
+    keep_phrases: Sequence[str],
+    keep_when_named: Sequence[tuple[tuple[str, ...], tuple[str, ...]]],
+    families: set[str],
+) -> dict[str, list[tuple[int, int]]]:
+    """Colleagues' initials in a row that holds at least four of them ("Gate AM | AB |
+    CD | EF / GH") or that follow a label saying they are staff ("trained: AB, CD"):
+    kept there even where a child shares them, since a row of pupils' initials that are
+    all colleagues' initials too is far less likely than a rota. Rows are lines of a
+    text and rows of a Word table. Initials of a child or parent the document names in
+    full (``families``) are never kept so: a behaviour log's row names the child and
+    the staff who dealt with it.
+    """
+    shared = {s for _, short in keep_when_named for s in short}
+    initials = tuple(
+        sorted(
+            s
+            for s in {*shared, *keep_phrases}
+            if _INITIALS_FORM.fullmatch(s) and s.upper() not in families
+        )
+    )
+    if not initials:
+        return {}
+    found: dict[str, list[tuple[int, int]]] = {}
+    for segment in segments:
+        for line in re.finditer(r"[^\n]+", segment.text):
+            hits = [
+                (line.start() + a, line.start() + b)
+                for a, b, _ in find_phrases(initials, line.group())
+            ]
+            if not hits:
+                continue
+            label = _STAFF_LABEL.search(segment.text, line.start(), hits[0][0])
+            if len(hits) >= _ROTA_MIN or (label and len(hits) >= 2):
+                found.setdefault(segment.key, []).extend(hits)
+    for cells in word_table_rows(segments):
+        hits = [
+            (segments[i].key, a, b)
+            for i in cells
+            for a, b, _ in find_phrases(initials, segments[i].text)
+        ]
+        if len(hits) >= _ROTA_MIN:
+            for key, a, b in hits:
+                found.setdefault(key, []).append((a, b))
+    return found
+
+
 def _short_forms_in(
     text: str,
     cells: Sequence[tuple[int, int]],
@@ -168,9 +237,7 @@ def _short_forms_in(
         return []
     shorts = tuple(sorted({s for _, short in keep_when_named for s in short}))
     return [
-        (a + start, a + end)
-        for a, b in cells
-        for start, end, _ in find_phrases(shorts, text[a:b])
+        (a + start, a + end) for a, b in cells for start, end, _ in find_phrases(shorts, text[a:b])
     ]
 
 
@@ -194,17 +261,35 @@ def settled_short_forms(
     for segment in segments:
         for start, end, phrase in find_phrases(wholes, segment.text, any_case=True):
             present.setdefault(phrase.lower(), []).append((segment, start, end))
-    taken: set[str] = set()
-    for recognizer, role, text in named:
-        words = person_key(text).split()
-        if recognizer == ROSTER and role in {"pupil", "parent"} and len(words) >= 2:
-            taken |= {*words, words[0][0] + words[-1][0]}
+    named_in_full = _families_named_in_full(named)
     settled = []
     for full, short in keep_when_named:
         places = [p for w in full for p in present.get(w.lower(), [])]
-        if places:
-            settled += [s for s in short if s.lower() not in taken or _defined(s, places)]
+        if not places:
+            continue
+        # A parent who is also a governor does not make their own short forms ambiguous.
+        own = {person_key(w) for w in full}
+        taken = {form for key in named_in_full - own for form in (*key.split(), _initials(key))}
+        settled += [s for s in short if s.lower() not in taken or _defined(s, places)]
     return tuple(settled)
+
+
+def _families_named_in_full(named: Sequence[tuple[str, str, str]]) -> set[str]:
+    """The children and parents from the export that a document names in full, as
+    person keys, from (recognizer, role, text) of its raw findings.
+    """
+    return {
+        key
+        for recognizer, role, text in named
+        if recognizer == ROSTER
+        and role in {"pupil", "parent"}
+        and len((key := person_key(text)).split()) >= 2
+    }
+
+
+def _initials(key: str) -> str:
+    words = key.split()
+    return words[0][0] + words[-1][0]
 
 
 def _defined(short: str, places: Sequence[tuple[Segment, int, int]]) -> bool:
@@ -356,10 +441,7 @@ def _not_a_private_person(
     # "Odile Pask MP" where a pupil is called Odile. The context decides after the name.
     following_name = _NEXT_WORD.match(text, end) if listed else None
     after = following_name.end() if following_name else end
-    if (
-        _PUBLIC_AFTER.match(text, after)
-        or _PUBLIC_BEFORE.search(text, max(0, start - 24), start)
-    ):
+    if _PUBLIC_AFTER.match(text, after) or _PUBLIC_BEFORE.search(text, max(0, start - 24), start):
         return True
     if listed:
         return False
@@ -392,7 +474,9 @@ def _keep_applies(text: str, item: RawFinding, keep_start: int, keep_end: int) -
     overlap = text[max(item.start, keep_start) : min(item.end, keep_end)]
     words = vocabulary()
     if not any(
-        w.group().lower() in words.first_names or w.group().lower() in words.surnames
+        w.group().lower() in words.first_names
+        or w.group().lower() in words.surnames
+        or (len(w.group()) == 1 and w.group().isupper())  # the initial of "Mr S. Pask"
         for w in _NAME_WORD.finditer(overlap)
     ):
         return True  # "Headteacher" of "Headteacher Janet Price" is no part of the name
@@ -418,6 +502,8 @@ def _continues_name(piece: str, *, before: bool) -> bool:
         return False
     nearest = words[-1] if before else words[0]
     gap = piece[nearest.end() :] if before else piece[: nearest.start()]
+    if not before and gap.startswith("."):
+        gap = gap[1:]  # after an initial: "Mr S." + "Pask"
     return bool(_NAME_JOIN.fullmatch(gap) and _could_be_name_word(nearest.group()))
 
 

@@ -80,6 +80,15 @@ def _word_tables(segments: Sequence[Segment]) -> list[dict[tuple[int, int], int]
     return list(tables.values())
 
 
+def word_table_rows(segments: Sequence[Segment]) -> list[list[int]]:
+    """The rows of every Word table, each as the indexes of its cells' segments."""
+    rows: dict[tuple[int, int], list[int]] = {}
+    for table, cells in enumerate(_word_tables(segments)):
+        for (row, _), index in sorted(cells.items()):
+            rows.setdefault((table, row), []).append(index)
+    return list(rows.values())
+
+
 def _cell_table_findings(segments: Sequence[Segment]) -> Iterator[tuple[int, RawFinding]]:
     """Word tables: the header row's cells say what each column's cells hold."""
     for cells in _word_tables(segments):
