@@ -290,3 +290,45 @@ def test_only_the_sentence_that_refers_to_part_2_is_replaced():
     findings, _ = minutes_findings(_plan(text))
     (reference,) = [f for f in findings if f.entity_type == REFERENCE]
     assert reference.text == "Specific cases are reported in Part 2."
+
+
+def test_the_meetings_actions_after_part_2_are_published_and_flagged():
+    """An actions list after Part 2 is the whole meeting's: its rows that point at Part 2
+    go as references, the others are published, and a person is asked to check."""
+    text = (
+        OPENING + "\nPart 2 – Confidential\n3. Exclusion\nAva Thorne was excluded.\n\n"
+        "Actions\nNo.  Action                       Who\n"
+        "1    Send the policy to staff     Mrs Price\n"
+        "2    Write to the family (Part 2)  Mr Lloyd\n" + CLOSING
+    )
+    plan = _plan(text)
+    assert _section_texts(text) == [("Part 2 – Confidential", "Actions")]
+    assert "actions from line" in plan.sections[0].uncertain
+    assert "removed with the Part 2 section" not in plan.sections[0].uncertain
+    findings, review = minutes_findings(plan)
+    assert [f.text.split()[1] for f in findings if f.entity_type == REFERENCE] == ["Write"]
+    assert [r.entity_type for r in review] == [BOUNDARY]
+
+
+@pytest.mark.parametrize("closing", ["Next forum: Wednesday 2 April, 9.30am", "Next meeting"])
+def test_the_next_meeting_line_ends_part_2(closing):
+    text = OPENING + "\nPart 2 – Confidential\n3. Exclusion\nAva Thorne was excluded.\n\n"
+    assert _section_texts(text + closing + "\n") == [("Part 2 – Confidential", closing)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Mr Lloyd declared an interest in item 4 and will leave the room for it.",
+        "Mrs Price and Dr Ellis declared an interest in Part 2 item 4.",
+        "Mr Lloyd left the meeting before Part 2.",
+    ],
+)
+def test_who_declared_an_interest_or_left_for_part_2_is_not_replaced(sentence):
+    text = (
+        OPENING.replace("The Chair welcomed everyone.", f"The Chair welcomed everyone. {sentence}")
+        + "\nPart 2 – Confidential\n4. Exclusion\nAva Thorne was excluded.\n"
+        + CLOSING
+    )
+    findings, _ = minutes_findings(_plan(text))
+    assert [f for f in findings if f.entity_type == REFERENCE] == []

@@ -440,6 +440,15 @@ def test_the_schools_own_address_is_kept_however_it_is_laid_out():
         ("Sir Alwyn Pryce opened the library.", "Alwyn Pryce"),  # rank before a name
         ("Lessons from the Brackley Music Service.", "Brackley Music"),  # organisation word
         ("A talk on the historian Ifor Pennant.", "Ifor Pennant"),  # a role of fame
+        # The model took the honour or rank into the name.
+        ("A visit from Ruth Vellacott MP today.", "Ruth Vellacott MP"),
+        ("She met Baroness Quarrie at the court.", "Baroness Quarrie"),
+        ("A statement by the Secretary of State, Ifor Pennant, on funding.", "Ifor Pennant"),
+        # What is studied or celebrated is a public figure.
+        ("Year 8 learnt about Ifor Pennant, the engineer.", "Ifor Pennant"),
+        ("Her coursework on Edith Marlow is done.", "Edith Marlow"),
+        ("Post-16 held an Edith Marlow quiz.", "Edith Marlow"),
+        ("He is a big Ifor Pennant fan.", "Ifor Pennant"),
     ],
 )
 def test_places_public_figures_and_organisations_are_not_redacted_as_people(text, name):
@@ -667,3 +676,24 @@ def test_a_kept_title_and_initial_does_not_cut_a_longer_name():
     found = [raw(text, "Mr S. Penhallow", recognizer="title_surname")]
     result = run([text], [found], keep=["Mr S"])
     assert [f.text for f in result.findings] == ["Mr S. Penhallow"]
+
+
+def test_a_kept_title_and_initial_does_not_cut_a_surname_with_a_particle():
+    text = "Mum, Mrs A da Costa, collected him."
+    found = [raw(text, "Mrs A da Costa", recognizer="title_surname")]
+    result = run([text], [found], keep=["Mrs A"])
+    assert [f.text for f in result.findings] == ["Mrs A da Costa"]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("She talked to Tansy Morwood about the quiz.", "Tansy Morwood"),
+        ("Concerns on Tansy Morwood were shared.", "Tansy Morwood"),
+        ("Tansy Morwood's dance was lovely.", "Tansy Morwood"),
+        ("A lesson on Tansy Morwood's reading plan is booked.", "Tansy Morwood"),
+    ],
+)
+def test_a_pupil_near_study_words_is_still_a_pupil(text, name):
+    found = [raw(text, name, recognizer="spacy_ner")]
+    assert [f.text for f in run([text], [found]).findings] == [name]

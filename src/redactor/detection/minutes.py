@@ -73,7 +73,8 @@ _SENTENCE_HEADING = re.compile(
     _FLAGS,
 )
 _END_MATTER = re.compile(
-    r"^(?:date\s+(?:and\s+time\s+)?of\s+(?:the\s+)?next\s+meeting|next\s+meeting\b"
+    r"^(?:date\s+(?:and\s+time\s+)?of\s+(?:the\s+)?next\s+meeting"
+    r"|next\s+(?:meeting|forum|session|committee|board)\b"
     r"|(?:the\s+)?meeting\s+(?:closed|ended|finished)|signed\b|chair(?:'s)?\s+signature"
     r"|part\s*(?:1|i|one)\b|end\s+of\s+part\s*(?:2|ii|two)\b|open\s+session\b"
     r"|(?:the\s+)?(?:meeting|board|committee)\s+(?:returned|resumed|moved\s+back)\b)",
@@ -195,7 +196,7 @@ def plan_minutes(segments: Sequence[Segment]) -> MinutesPlan:
         if sections
         and index not in inside
         and index not in attendance_lines
-        and _refers_to(line.text, numbers, titles)
+        and any(_refers_to(line.text[a:b], numbers, titles) for a, b in _sentences(line.text))
     )
     return MinutesPlan(
         lines,
@@ -429,6 +430,7 @@ def _part_section(
     numbers = [number] if number else []
     titles = []
     doubts = []
+    published: list[str] = []
     rest = re.sub(rf"^{_PART_2}", "", title.strip(), flags=_FLAGS).strip(" -–—:.,()")
     if rest and not _CONFIDENTIAL_TITLE.search(rest):
         doubts.append("the heading names Part 2 but not as confidential")
@@ -439,6 +441,12 @@ def _part_section(
         text = line.text.strip()
         if _END_MATTER.match(text) or _heading_kind(text, line.level)[0] == "part":
             last = index - 1
+            break
+        if _ACTIONS.match(text):
+            # The meeting's action list: its rows that point at Part 2 are removed as
+            # references, the rest published, and a person is asked to check.
+            last = index - 1
+            published.append(f"the actions from {line.label} were published as the meeting's own")
             break
         item, item_title = _numbered(text)
         if item is None and line.level is not None:
@@ -472,6 +480,7 @@ def _part_section(
     uncertain = "; ".join(doubts)
     if uncertain:
         uncertain += ", removed with the Part 2 section to be safe"
+    uncertain = "; ".join(filter(None, (uncertain, *published)))
     return Section(lines[first], first, last, tuple(numbers), tuple(titles), uncertain)
 
 
@@ -545,14 +554,11 @@ def referring_sentences(line: Line, sections: Sequence[Section]) -> list[tuple[i
     """
     numbers, titles = _pointers(sections)
     text = line.text
-    spans, cursor = [], 0
-    for match in [*_SENTENCE_END.finditer(text), None]:
-        end = match.start() if match else len(text)
-        piece = text[cursor:end]
-        if piece.strip() and _refers_to(piece, numbers, titles):
-            lead = len(piece) - len(piece.lstrip())
-            spans.append((line.start + cursor + lead, line.start + cursor + len(piece.rstrip())))
-        cursor = match.end() if match else len(text)
+    spans = [
+        (line.start + start, line.start + end)
+        for start, end in _sentences(text)
+        if _refers_to(text[start:end], numbers, titles)
+    ]
     if not spans:
         stripped = text.strip()
         start = line.start + text.index(stripped)
@@ -560,10 +566,35 @@ def referring_sentences(line: Line, sections: Sequence[Section]) -> list[tuple[i
     return spans
 
 
+# The business of the meeting, not of the item: who declared an interest in it, who
+# left the room for it. Published minutes record these.
+_PROCEDURE = re.compile(
+    r"\bdeclared?\s+(?:an?\s+|their\s+|his\s+|her\s+)?(?:standing\s+|general\s+|personal\s+|"
+    r"pecuniary\s+)?interests?\b|\b(?:left|leave|leaving|withdrew|withdraw|had\s+left)\s+"
+    r"(?:the\s+)?(?:meeting|room)\b",
+    _FLAGS,
+)
+
+
+def _sentences(text: str) -> Iterator[tuple[int, int]]:
+    """The sentences of a line, as spans without their surrounding spaces."""
+    cursor = 0
+    for match in [*_SENTENCE_END.finditer(text), None]:
+        end = match.start() if match else len(text)
+        piece = text[cursor:end]
+        if piece.strip():
+            lead = len(piece) - len(piece.lstrip())
+            yield cursor + lead, cursor + len(piece.rstrip())
+        cursor = match.end() if match else len(text)
+
+
 def _refers_to(text: str, numbers: set[str], titles: Sequence[str]) -> bool:
-    """Whether a line points at a confidential item: Part 2 named, one of its item
-    ``numbers``, or one of its ``titles`` (plain, long enough not to match by chance).
+    """Whether a sentence points at a confidential item: Part 2 named, one of its item
+    ``numbers``, or one of its ``titles`` (plain, long enough not to match by chance),
+    other than to say who declared an interest in it or left the room for it.
     """
+    if _PROCEDURE.search(text):
+        return False
     if _REFERENCE.search(text):
         return True
     if any(numbers & _expand(m.group(1)) for m in _ITEM_NUMBERS.finditer(text)):

@@ -403,10 +403,31 @@ _NEXT_WORD = re.compile(r"[ \t]+([A-Z][\w'’-]*)")
 _PUBLIC_AFTER = re.compile(r"[ \t,]+(?:MP|MS|MSP|MLA|MEP|KC|QC|OBE|MBE|CBE|KBE|DBE|Sant)\b")
 # Only roles a pupil or parent is not given in a school's writing: "young author Tansy",
 # "our artist", a pupil's poem '"The Sea" by Tansy' or "Tansy's poems" are pupils.
+_RANKS = r"Sir|Dame|Lord|Lady|Baroness|Baron|Prince|Princess|King|Queen|Saint|St"
 _PUBLIC_BEFORE = re.compile(
-    r"(?:\b(?:Sir|Dame|Lord|Lady|Baroness|Baron|Prince|Princess|King|Queen|Saint|St)\.?"
+    rf"(?:\b(?:{_RANKS})\.?"
     r"|\b(?i:novelist|historian|broadcaster|campaigner|explorer|president|prime\s+minister|"
-    r"economist|nobel\s+laureate|olympian|paralympian))[ \t]+$"
+    r"secretary\s+of\s+state|minister|economist|nobel\s+laureate|olympian|paralympian|"
+    r"footballer|wheelchair\s+racer))[ \t]+$"
+    r"|\b(?i:secretary\s+of\s+state|prime\s+minister|minister),[ \t]+$"
+)
+# The model often takes the rank or honour into the name: "Baroness Pask", "Odile Pask MP"
+# (not "St" or "King", which begin street names as often).
+_RANK_OR_HONOUR_INSIDE = re.compile(
+    r"^(?:Sir|Dame|Lord|Baroness|Baron|Prince|Princess)[ \t]"
+    r"|[ \t,](?:MP|MS|MSP|MLA|MEP|KC|QC|OBE|MBE|CBE|KBE|DBE|Sant)\.?$"
+)
+# What is studied, read or celebrated is a public figure, never a pupil: "learnt about",
+# "coursework on", "a talk on" before the name; "quiz", "fan", "song" after it.
+_STUDIED_BEFORE = re.compile(
+    r"\b(?i:(?:learnt|learned|learning|taught|teaching)\s+about|"
+    r"(?:coursework|essay|project|presentation|presented|assembly|talk|lesson|documentary|"
+    r"biography|research|piece)\s+on)[ \t]+$"
+)
+_POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
+_CELEBRATED_AFTER = re.compile(
+    r"[ \t]+(?i:quiz|fan|fans|dance|song|songs|concert|album|books|novels|stories|"
+    r"story\s+sets?|biography|exhibition)\b"
 )
 
 
@@ -437,6 +458,11 @@ def _not_a_private_person(
             return True
     if listed and len(text[start:end].split()) > 1:
         return False  # a whole name from the export is a pupil's or parent's
+    if _RANK_OR_HONOUR_INSIDE.search(text[start:end]):
+        return True
+    studied = _STUDIED_BEFORE.search(text, max(0, start - 30), start)
+    if (studied and not _POSSESSIVE_AFTER.match(text, end)) or _CELEBRATED_AFTER.match(text, end):
+        return True  # but "a talk on Tansy's reading" is about a pupil
     # A first name alone from the export may be the start of a public figure's name:
     # "Odile Pask MP" where a pupil is called Odile. The context decides after the name.
     following_name = _NEXT_WORD.match(text, end) if listed else None
@@ -492,6 +518,12 @@ _NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _NAME_JOIN = re.compile(r"[ \t]?|[-'’]")
 
 
+# Lower-case words that begin a surname: "da Costa", "ap Rhys", "van der Berg".
+_PARTICLES = frozenset(
+    {"da", "de", "di", "du", "van", "von", "der", "den", "ap", "al", "el", "le", "la", "bin"}
+)
+
+
 def _continues_name(piece: str, *, before: bool) -> bool:
     """Whether the rest of a finding, just ``before`` (or after) a kept phrase, is more
     of the same name: its nearest word touches the phrase across a space, hyphen or
@@ -504,7 +536,10 @@ def _continues_name(piece: str, *, before: bool) -> bool:
     gap = piece[nearest.end() :] if before else piece[: nearest.start()]
     if not before and gap.startswith("."):
         gap = gap[1:]  # after an initial: "Mr S." + "Pask"
-    return bool(_NAME_JOIN.fullmatch(gap) and _could_be_name_word(nearest.group()))
+    name_word = nearest.group()
+    if not before and name_word in _PARTICLES and len(words) > 1:
+        name_word = words[1].group()  # "Mrs A" + "da Costa"
+    return bool(_NAME_JOIN.fullmatch(gap) and _could_be_name_word(name_word))
 
 
 def _could_be_name_word(word: str) -> bool:
