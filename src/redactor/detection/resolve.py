@@ -214,13 +214,13 @@ def _rota_initials(
             if len(hits) >= _ROTA_MIN or (label and len(hits) >= 2):
                 found.setdefault(segment.key, []).extend(hits)
     for cells in word_table_rows(segments):
-        hits = [
+        in_row = [
             (segments[i].key, a, b)
             for i in cells
             for a, b, _ in find_phrases(initials, segments[i].text)
         ]
-        if len(hits) >= _ROTA_MIN:
-            for key, a, b in hits:
+        if len(in_row) >= _ROTA_MIN:
+            for key, a, b in in_row:
                 found.setdefault(key, []).append((a, b))
     return found
 
