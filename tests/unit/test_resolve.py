@@ -697,3 +697,24 @@ def test_a_kept_title_and_initial_does_not_cut_a_surname_with_a_particle():
 def test_a_pupil_near_study_words_is_still_a_pupil(text, name):
     found = [raw(text, name, recognizer="spacy_ner")]
     assert [f.text for f in run([text], [found]).findings] == [name]
+
+
+def test_a_colleagues_initials_in_a_word_table_rota_row_are_kept():
+    cells = ["Gate AM", "MH", "PV", "RJ / TH"]
+    segments = [
+        Segment(f"c{i}", f"table 1, cell {i}", text, cell=("t1", 0, i))
+        for i, text in enumerate(cells)
+    ]
+    found: list[list[RawFinding]] = [[] for _ in cells]
+    found[1] = [raw("MH", "MH", role="pupil", recognizer="roster_near_match")]
+    result = resolve(
+        segments, found, keep_phrases=("PV", "RJ", "TH"), score_threshold=THRESHOLD,
+        review_threshold=REVIEW, keep_when_named=WHEN_NAMED,
+    )  # fmt: skip
+    assert result.findings == ()
+    # The same cell in a row of only two colleagues is the child's.
+    result = resolve(
+        segments[:3], found[:3], keep_phrases=(), score_threshold=THRESHOLD,
+        review_threshold=REVIEW, keep_when_named=WHEN_NAMED,
+    )  # fmt: skip
+    assert [f.text for f in result.findings] == ["MH"]
