@@ -718,3 +718,22 @@ def test_a_colleagues_initials_in_a_word_table_rota_row_are_kept():
         review_threshold=REVIEW, keep_when_named=WHEN_NAMED,
     )  # fmt: skip
     assert [f.text for f in result.findings] == ["MH"]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Contacts: Mrs Tansy Morwood (Mum - TA in Y2) 07700 900111", "Mrs Tansy Morwood"),
+        ("Mum is Tansy Morwood; she collects on Fridays.", "Tansy Morwood"),
+    ],
+)
+def test_a_colleague_named_as_a_parent_is_redacted_with_or_without_an_export(text, name):
+    """No export says she is a parent, but the words around do: the child comes first,
+    whether a recognizer found the name or only the keep list did."""
+    found = [raw(text, name, recognizer="spacy_ner")] if name.startswith("Mrs") else []
+    result = run([text], [found], keep=["Mrs Tansy Morwood", "Tansy Morwood"])
+    assert [(f.text, f.role) for f in result.findings] == [(name, Role.PARENT)]
+    assert result.findings[0].note.startswith("on the staff or keep list, but named here")
+    # Named as a colleague, she is kept.
+    text = "Tansy Morwood will cover PE."
+    assert run([text], [[]], keep=["Tansy Morwood"]).findings == ()

@@ -15,6 +15,7 @@ from redactor.detection.validators import (
     dotted_initials_are_a_name,
     email_domain_is_valid,
     initials_are_a_name,
+    name_before_class_is_a_name,
     nhs_number_is_valid,
     nino_is_valid,
     register_name_is_a_name,
@@ -284,7 +285,22 @@ def test_recognizer_files_name_validators_by_these_keys():
         "initials": initials_are_a_name,
         "dotted_initials": dotted_initials_are_a_name,
         "register_name": register_name_is_a_name,
+        "name_before_class": name_before_class_is_a_name,
     } == VALIDATORS
+
+
+@pytest.mark.parametrize(
+    "text, verdict",
+    [
+        ("Hazel Morwood", True),
+        ("Ivy Church", True),  # "church" is a common word, but a surname too
+        ("Summer Term", False),  # "term" is only a common word
+        ("Mrs Hazel Morwood", False),  # a title: the teacher of that class
+        ("Maths Group", False),  # no first name
+    ],
+)
+def test_a_name_before_a_year_group_is_a_first_name_and_no_event(text, verdict):
+    assert name_before_class_is_a_name(text) is verdict
 
 
 @pytest.mark.parametrize("name", sorted(VALIDATORS))

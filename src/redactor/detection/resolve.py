@@ -95,6 +95,10 @@ class Resolved:
     """What was kept: verification must not count these as leaks."""
 
 
+KEPT_BUT_A_PARENT = (
+    "on the staff or keep list, but named here as a parent: redacted, because the "
+    "child's privacy comes first"
+)
 KEPT_BUT_IN_ROSTER = (
     "on the staff or keep list, but also a {role} in the roster: redacted, "
     "because the child's privacy comes first"
@@ -151,6 +155,10 @@ def resolve(
                     certain.setdefault(segment.key, []).append(finding)
                 elif finding.score >= review_threshold:
                     review.append(finding)
+    for segment in segments:
+        named_as_parents = _kept_names_as_parents(segment, kept_spans[segment.key])
+        if named_as_parents:
+            certain.setdefault(segment.key, []).extend(named_as_parents)
     merged = {key: _merge_overlaps(found) for key, found in certain.items()}
     for segment in segments:
         present = merged.get(segment.key, [])
@@ -336,6 +344,14 @@ def _cut_keeps(
         uncut = False
     if uncut and any(s < item.end and item.start < e for s, e in kept):
         note = KEPT_BUT_IN_ROSTER.format(role=item.role or "pupil")
+    elif (
+        item.entity_type == "PERSON"
+        and any(s <= item.start and item.end <= e for s, e in kept)
+        and _role_in_context(segment.text, item.start, item.end) is Role.PARENT
+    ):
+        # A colleague named as a mother or father ("Mrs Pask (Mum - TA)", "dad is Idris"):
+        # here a parent, so redacted with the family, export or not.
+        uncut, note = True, KEPT_BUT_A_PARENT
     if not uncut and _all_words_kept(segment.text, item.start, item.end, kept):
         return []  # the school's address however it is laid out; a kept name in full
     if not uncut and item.entity_type != "PERSON":
@@ -476,6 +492,25 @@ def _not_a_private_person(
     return (following is not None and following.group(1).lower() in words.organisation_words) or (
         last in words.organisation_words
     )
+
+
+def _kept_names_as_parents(segment: Segment, kept: Sequence[tuple[int, int]]) -> list[Finding]:
+    """Kept names that the words around make a parent ("dad is Idris Pellow"), where no
+    recognizer found them: redacted as a parent would be (see ``_cut_keeps``).
+    """
+    found = []
+    for start, end in kept:
+        name = segment.text[start:end]
+        if not all(_could_be_name_word(w) for w in name.split()) or len(name.split()) > 4:
+            continue
+        if _role_in_context(segment.text, start, end) is Role.PARENT:
+            found.append(
+                Finding(
+                    segment.key, start, end, "PERSON", 0.85, "keep_list",
+                    role=Role.PARENT, text=name, note=KEPT_BUT_A_PARENT,
+                )  # fmt: skip
+            )
+    return found
 
 
 def _all_words_kept(text: str, start: int, end: int, kept: list[tuple[int, int]]) -> bool:

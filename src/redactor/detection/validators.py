@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import tldextract
 
-from redactor.detection.vocabulary import vocabulary
+from redactor.detection.vocabulary import TITLES, vocabulary
 
 # The check-letter alphabet the DfE uses for UPNs (no I, O or S).
 _UPN_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
@@ -132,7 +132,23 @@ def dotted_initials_are_a_name(text: str) -> bool:
     )
 
 
+def name_before_class_is_a_name(text: str) -> bool:
+    """Words before a year group in brackets that make a child's name: the first is a
+    listed first name, the last no common word unless it is also a surname ("Ivy
+    Church" yes, "Summer Term" no), and no word is a title ("Mrs Pask (Y5 teacher)").
+    """
+    words = vocabulary()
+    parts = [w.lower() for w in text.split()]
+    if len(parts) < 2 or any(p.rstrip(".") in TITLES for p in parts):
+        return False
+    last = parts[-1].split("-")[-1]
+    return parts[0].split("-")[0] in words.first_names and (
+        last in words.surnames or last not in words.not_names
+    )
+
+
 VALIDATORS: dict[str, Callable[[str], bool]] = {
+    "name_before_class": name_before_class_is_a_name,
     "upn": upn_is_valid,
     "uln": uln_is_valid,
     "nhs_number": nhs_number_is_valid,
