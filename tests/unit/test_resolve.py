@@ -737,3 +737,25 @@ def test_a_colleague_named_as_a_parent_is_redacted_with_or_without_an_export(tex
     # Named as a colleague, she is kept.
     text = "Tansy Morwood will cover PE."
     assert run([text], [[]], keep=["Tansy Morwood"]).findings == ()
+
+
+@pytest.mark.parametrize(
+    "name, written",
+    [
+        ("Dyfed Pask", "DP"),
+        ("Lili-Mai Pask", "L-M"),
+        ("Lili-Mai Pask", "LMP"),
+        ("Tansy Ruth Morwood", "TRM"),
+    ],
+)
+def test_a_redacted_persons_initials_are_redacted_elsewhere_in_the_document(name, written):
+    texts = [f"Present: {name} (treasurer).", f"Action: {written} to order the prizes."]
+    result = run(texts, [[raw(texts[0], name)], []])
+    assert ("s1", written, "PERSON") in spans(result.findings)
+
+
+def test_school_shorthand_and_kept_initials_are_not_taken_for_a_redacted_persons():
+    texts = ["Present: Dyfed Tasker, Pam Vellacott.", "DT lesson moved. PV to lead."]
+    found = [[raw(texts[0], "Dyfed Tasker"), raw(texts[0], "Pam Vellacott")], []]
+    result = run(texts, found, keep=["PV", "Pam Vellacott"])
+    assert [f.text for f in result.findings] == ["Dyfed Tasker"]

@@ -506,8 +506,15 @@ def _kept_names_as_parents(segment: Segment, kept: Sequence[tuple[int, int]]) ->
         if _role_in_context(segment.text, start, end) is Role.PARENT:
             found.append(
                 Finding(
-                    segment.key, start, end, "PERSON", 0.85, "keep_list",
-                    role=Role.PARENT, text=name, note=KEPT_BUT_A_PARENT,
+                    segment.key,
+                    start,
+                    end,
+                    "PERSON",
+                    0.85,
+                    "keep_list",
+                    role=Role.PARENT,
+                    text=name,
+                    note=KEPT_BUT_A_PARENT,
                 )  # fmt: skip
             )
     return found
@@ -881,7 +888,26 @@ def _spreadable(finding: Finding) -> list[str]:
         and not (p.islower() and p in vocabulary().not_names)
         and (p.isalpha() or "-" in p)
     ]
-    return [value, *names]
+    return [value, *names, *_initials_of(parts)]
+
+
+def _initials_of(parts: Sequence[str]) -> list[str]:
+    """How a redacted person's initials are written elsewhere in the same document:
+    "Dyfed Pask" as "DP", "Lili-Mai Pask" as "LMP", "LP" and "L-M". Only for a name of
+    two or three capitalised words, and never school shorthand ("DT", "PE").
+    """
+    words = [p for p in parts if p and p.lower() not in TITLES]
+    if not 2 <= len(words) <= 3 or not all(w[:1].isupper() and w[1:2].islower() for w in words):
+        return []
+    first, last = words[0], words[-1]
+    forms = {first[0] + last[0], "".join(w[0] for w in words)}
+    if "-" in first:
+        pieces = [p for p in first.split("-") if p]
+        forms |= {"".join(p[0] for p in pieces) + last[0], "-".join(p[0] for p in pieces)}
+    shorthand = vocabulary().not_initials
+    return sorted(
+        f.upper() for f in forms if 2 <= len(f.replace("-", "")) <= 3 and f.upper() not in shorthand
+    )
 
 
 def _assign_roles(segments: Sequence[Segment], findings: list[Finding]) -> list[Finding]:
