@@ -759,3 +759,25 @@ def test_school_shorthand_and_kept_initials_are_not_taken_for_a_redacted_persons
     found = [[raw(texts[0], "Dyfed Tasker"), raw(texts[0], "Pam Vellacott")], []]
     result = run(texts, found, keep=["PV", "Pam Vellacott"])
     assert [f.text for f in result.findings] == ["Dyfed Tasker"]
+
+
+def test_a_surname_particle_is_not_taken_for_a_colleagues_initials():
+    # "ap" of the child Idris ap Rhys is no reason to doubt "AP", Ann Pask's initials.
+    when_named = ((("Ann Pask", "Mrs A. Pask"), ("AP",)),)
+    text = "Present: Mrs A. Pask. Idris ap Rhys joined Y3. AP reported on reading."
+    found = [
+        raw(text, "Idris ap Rhys", role="pupil", recognizer="roster"),
+        raw(text, "AP ", role="pupil", recognizer="roster_near_match"),
+    ]
+    found[1] = RawFinding(found[1].start, found[1].end - 1, "PERSON", 0.85, "roster_near_match")
+    result = resolve(
+        [Segment("s0", "line 1", text)], [found], keep_phrases=("Mrs A. Pask",),
+        score_threshold=THRESHOLD, review_threshold=REVIEW, keep_when_named=when_named,
+    )  # fmt: skip
+    assert [f.text for f in result.findings] == ["Idris ap Rhys"]
+
+
+def test_a_heading_on_the_line_above_does_not_make_a_kept_name_a_parent():
+    texts = ["Young carers\nNC has found four more.", "Young carers\nNia Pask has found four more."]
+    for text in texts:
+        assert run([text], [[]], keep=["NC", "Nia Pask"]).findings == ()

@@ -277,8 +277,12 @@ def settled_short_forms(
             continue
         # A parent who is also a governor does not make their own short forms ambiguous.
         own = {person_key(w) for w in full}
-        taken = {form for key in named_in_full - own for form in (*key.split(), _initials(key))}
-        settled += [s for s in short if s.lower() not in taken or _defined(s, places)]
+        others = named_in_full - own
+        # Initials are compared with initials, names with names: "AP" is not the "ap"
+        # of "Iwan ap Rhys".
+        taken = {_initials(key).upper() for key in others}
+        taken |= {word for key in others for word in key.split()}
+        settled += [s for s in short if _short_key(s) not in taken or _defined(s, places)]
     return tuple(settled)
 
 
@@ -293,6 +297,10 @@ def _families_named_in_full(named: Sequence[tuple[str, str, str]]) -> set[str]:
         and role in {"pupil", "parent"}
         and len((key := person_key(text)).split()) >= 2
     }
+
+
+def _short_key(short: str) -> str:
+    return short if _INITIALS_FORM.fullmatch(short) else short.lower()
 
 
 def _initials(key: str) -> str:
@@ -501,9 +509,12 @@ def _kept_names_as_parents(segment: Segment, kept: Sequence[tuple[int, int]]) ->
     found = []
     for start, end in kept:
         name = segment.text[start:end]
-        if not all(_could_be_name_word(w) for w in name.split()) or len(name.split()) > 4:
+        if name.isupper() or len(name.split()) > 4:
+            continue  # initials, or no name
+        if not all(_could_be_name_word(w) for w in name.split()):
             continue
-        if _role_in_context(segment.text, start, end) is Role.PARENT:
+        line = segment.text.rfind("\n", 0, start) + 1  # the words on its own line
+        if _role_in_context(segment.text[line:], start - line, end - line) is Role.PARENT:
             found.append(
                 Finding(
                     segment.key,
