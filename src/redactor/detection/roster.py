@@ -166,6 +166,7 @@ class _RosterBuilder:
         self.pupils.add(pupil)
         entry = RosterEntry("PERSON", Role.PUPIL, pupil)
         _add(self.entries, person_phrases(row.person, titles=False), entry)
+        _add(self.entries, _short_phrases(row.person), entry)
         for letters in _initials_of(row.person):
             self.initials.setdefault(letters, entry)
         for written in row.person.details.get("dob", ()):
@@ -306,6 +307,26 @@ def _add(entries: dict[str, RosterEntry], phrases: list[str], entry: RosterEntry
         key = " ".join(phrase.lower().split())
         if len(key) >= 2 and key not in entries:  # a pupil's entry, added first, wins
             entries[key] = entry
+
+
+def _short_phrases(person: ListedPerson) -> list[str]:
+    """How notes shorten a child's name: "M Baker", "Baker, M.", "Osian J-P" for a
+    double-barrelled surname, "L-M" and "L-M H" for a hyphenated forename.
+    """
+    phrases = []
+    for first in (f for f in person.forenames if len(f.rstrip(".")) > 1):
+        parts = [p for p in first.split("-") if p]
+        for last in person.surnames:
+            phrases += [f"{first[0]} {last}", f"{last} {first[0]}"]
+            pieces = [p for p in re.split(r"[-\s]", last) if p]
+            if len(pieces) > 1:
+                phrases.append(f"{first} {'-'.join(p[0] for p in pieces)}")
+            if len(parts) > 1:
+                phrases += [
+                    "-".join(p[0] for p in parts),
+                    f"{'-'.join(p[0] for p in parts)} {last[0]}",
+                ]
+    return phrases
 
 
 def _initials_of(person: ListedPerson) -> set[str]:
@@ -535,7 +556,11 @@ class RosterRecognizer(LocalRecognizer):
         return None
 
     def _case_fits(self, written: str) -> bool:
-        """A name that is also an English word must be capitalised to count."""
+        """A name that is also an English word must be capitalised to count, and so
+        must an initial ("M Baker", never "a baker").
+        """
+        if len(written.split()[0]) == 1 and written[0].isalpha() and written[0].islower():
+            return False
         return not (written.islower() and written in self.english_words)
 
 
