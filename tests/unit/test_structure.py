@@ -11,6 +11,7 @@ import pytest
 
 from redactor.detection.structure import (
     birth_dates_after_names,
+    numbers_after_names,
     labelled_cells,
     structure_findings,
 )
@@ -137,3 +138,20 @@ def test_cells_under_a_staff_header_are_known():
     text = "Date\tIncident\tRecorded by\n3/3\tFall\tJK / AH\n4/3\tCut knee\tRB\n"
     (spans,) = staff_cells([Segment("0", "line 1", text)])
     assert [text[a:b] for a, b in spans] == ["JK / AH", "RB"]
+
+
+@pytest.mark.parametrize(
+    "text, number",
+    [
+        ("Tansy Morwood (4081) and Idris Pellow", "4081"),  # a candidate number
+        ("Tansy Morwood (208113), Y11", "208113"),  # an admission number
+        ("Tansy Morwood (2019) won the cup", None),  # a year
+        ("Tansy Morwood (12) is in Y7", None),  # an age or a count
+        ("Tansy Morwood, 4081 points", None),  # not in brackets
+    ],
+)
+def test_a_number_in_brackets_right_after_a_name_is_an_identifier(text, number):
+    segment = Segment("0", "line 1", text)
+    name = Finding("0", 0, len("Tansy Morwood"), "PERSON", 0.9, "t")
+    numbers = numbers_after_names(segment, [name])
+    assert [(f.text, f.entity_type) for f in numbers] == ([(number, "ID")] if number else [])

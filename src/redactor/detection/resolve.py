@@ -17,6 +17,7 @@ from redactor.detection.matching import find_every_phrase, find_phrases
 from redactor.detection.roster import RECOGNIZER_NAME as ROSTER
 from redactor.detection.structure import (
     birth_dates_after_names,
+    numbers_after_names,
     staff_cells,
     word_table_rows,
 )
@@ -164,6 +165,7 @@ def resolve(
         present = merged.get(segment.key, [])
         names = _coordinated_names(segment, present, kept_spans[segment.key])
         names += birth_dates_after_names(segment, present)
+        names += numbers_after_names(segment, present)
         if names:
             merged[segment.key] = sorted(merged[segment.key] + names, key=lambda f: f.start)
     spread = _propagate(segments, merged, kept_spans)

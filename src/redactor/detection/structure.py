@@ -168,6 +168,29 @@ def birth_dates_after_names(segment: Segment, findings: Sequence[Finding]) -> li
     return added
 
 
+# "Tansy Pask (4081)": a candidate or admission number in brackets after a name.
+_NUMBER_AFTER_NAME = re.compile(r"[ \t]*\((?P<number>\d{4,6})\)")
+NAME_NUMBER = "number_after_name"
+
+
+def numbers_after_names(segment: Segment, findings: Sequence[Finding]) -> list[Finding]:
+    """A bare number of four to six digits in brackets right after a person's name: an
+    exam candidate or admission number ("Tansy Pask (4081)"), but not a year ("(2019)").
+    """
+    added = []
+    for finding in findings:
+        if finding.entity_type != "PERSON":
+            continue
+        match = _NUMBER_AFTER_NAME.match(segment.text, finding.end)
+        if match is None or 1900 <= int(match.group("number")) <= 2099:
+            continue
+        start, end = match.span("number")
+        added.append(
+            Finding(segment.key, start, end, "ID", SCORE, NAME_NUMBER, text=match.group("number"))
+        )
+    return added
+
+
 def _plausible_birth_date(written: str) -> bool:
     born = parse_date(written.strip())
     if born is None:
