@@ -4,6 +4,7 @@ governors lists to keep, and how much was read from each (counts only).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from redactor.config import Config
@@ -43,15 +44,16 @@ def load_lists(config: Config) -> SchoolLists:
 
 
 def children_short_forms(roster: Roster | None) -> frozenset[str] | None:
-    """Single names and initials of the children and families in the export, lower
-    case: a staff member's short form that is one of these is not kept. None without an
-    export: then any short form could be a child's.
+    """Single names, initials and "forename + initial" ("mali b") of the children and
+    families in the export, lower case: a staff member's short form that is one of these
+    is not kept. None without an export: then any short form could be a child's.
     """
     if roster is None:
         return None
     names = {
         phrase
         for phrase, entry in roster.entries.items()
-        if entry.entity == "PERSON" and " " not in phrase
+        if entry.entity == "PERSON"
+        and (" " not in phrase or re.fullmatch(r"[^\W\d_][\w'’-]* [^\W\d_]", phrase))
     }
     return frozenset(names | {letters.lower() for letters in roster.initials})

@@ -126,8 +126,8 @@ def _shared_with_a_child(short: str, person: ListedPerson, children: frozenset[s
     if len(words) == 2 and len(words[1]) == 1:
         if words[0].rstrip(".") in {t.lower() for t in (*_USUAL_TITLES, *person.titles)}:
             return False  # "Mrs Q" is not how a family is written
-        # "Hazel Q": a child called Hazel may be written so too.
-        return children is not None and words[0] in children
+        # "Hazel Q": a child called Hazel Quill may be written so too.
+        return children is not None and " ".join(words) in children
     if children is None:  # no export: first names and "Ms Pask" kept; "Pask", "EP" not
         return short not in person.forenames and " " not in short
     return words[-1] in children  # "Ms Pask": a family Pask

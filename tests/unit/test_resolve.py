@@ -781,3 +781,16 @@ def test_a_heading_on_the_line_above_does_not_make_a_kept_name_a_parent():
     texts = ["Young carers\nNC has found four more.", "Young carers\nNia Pask has found four more."]
     for text in texts:
         assert run([text], [[]], keep=["NC", "Nia Pask"]).findings == ()
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Headteacher: Mrs Ann Pask BA (Hons) NPQH", "Mrs Ann Pask BA"),
+        ("Classes: Dryw (Miss C. Rees TA)", "Miss C. Rees TA"),
+    ],
+)
+def test_a_kept_name_with_letters_after_it_stays_kept(text, name):
+    found = [raw(text, name, recognizer="spacy_ner")]
+    result = run([text], [found], keep=["Mrs Ann Pask", "Miss C. Rees"])
+    assert [f.text for f in result.findings] == []

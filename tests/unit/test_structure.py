@@ -11,8 +11,8 @@ import pytest
 
 from redactor.detection.structure import (
     birth_dates_after_names,
-    numbers_after_names,
     labelled_cells,
+    numbers_after_names,
     structure_findings,
 )
 from redactor.model import Finding, Segment

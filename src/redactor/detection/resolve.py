@@ -597,10 +597,24 @@ def _continues_name(piece: str, *, before: bool) -> bool:
     return bool(_NAME_JOIN.fullmatch(gap) and _could_be_name_word(name_word))
 
 
+# Degrees, qualifications and roles written after a name: "Mrs Ann Pask BA (Hons) NPQH",
+# "Miss C. Rees TA". Not part of the name, so a kept name is still kept before them.
+_AFTER_A_NAME = frozenset(
+    {
+        "BA", "BSc", "MA", "MSc", "MEd", "MBA", "PhD", "EdD", "NPQH", "NPQSL", "NPQML",
+        "QTS", "PGCE", "Hons", "TA", "HLTA", "LSA", "ACA", "ACCA", "FCA", "CIPD", "JP",
+        "DSL", "SENCo", "SENDCo",
+    }  # fmt: skip
+)
+
+
 def _could_be_name_word(word: str) -> bool:
-    """A capitalised word without digits that is not a common word, school word or title."""
+    """A capitalised word without digits that is not a common word, school word, title
+    or post-nominal.
+    """
     return (
-        word[:1].isupper()
+        word not in _AFTER_A_NAME
+        and word[:1].isupper()
         and not any(c.isdigit() for c in word)
         and word.lower() not in vocabulary().not_names
         and word.lower() not in TITLES
@@ -639,6 +653,8 @@ def _not_a_name(piece: str) -> bool:
     with a capitalised word ("Mr Hall") or an uncommon one ("mrs begum") is a name.
     """
     words = [w.strip(".,") for w in piece.split()]
+    if all(w in _AFTER_A_NAME for w in words):
+        return True  # "BA", "TA" left after a kept name
     has_title = any(w.lower() in TITLES for w in words)
     others = [w for w in words if w.lower() not in TITLES]
     if has_title:

@@ -310,14 +310,14 @@ def _add(entries: dict[str, RosterEntry], phrases: list[str], entry: RosterEntry
 
 
 def _short_phrases(person: ListedPerson) -> list[str]:
-    """How notes shorten a child's name: "M Baker", "Baker, M.", "Osian J-P" for a
+    """How notes shorten a child's name: "M Baker", "Baker, M.", "Mali B", "Osian J-P" for a
     double-barrelled surname, "L-M" and "L-M H" for a hyphenated forename.
     """
     phrases = []
     for first in (f for f in person.forenames if len(f.rstrip(".")) > 1):
         parts = [p for p in first.split("-") if p]
         for last in person.surnames:
-            phrases += [f"{first[0]} {last}", f"{last} {first[0]}"]
+            phrases += [f"{first[0]} {last}", f"{last} {first[0]}", f"{first} {last[0]}"]
             pieces = [p for p in re.split(r"[-\s]", last) if p]
             if len(pieces) > 1:
                 phrases.append(f"{first} {'-'.join(p[0] for p in pieces)}")
