@@ -50,3 +50,27 @@ def test_a_word_name_with_a_place_word_is_a_place(engine, text):
 )
 def test_day_abbreviations_are_not_names(engine, text):
     assert people(engine, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("House captains: Herons - Zenoby E", "Zenoby E"),  # an unlisted name and an initial
+        ("Contacts: mum Tiyanna 07700 900302 / dad Asif", "Tiyanna"),  # before a phone
+    ],
+)
+def test_an_unlisted_name_where_only_a_name_stands_is_a_person(engine, text, name):
+    assert any(name in found for found in people(engine, text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Take Vitamin D every morning.",  # an English word before a letter
+        "Plan B is the hall.",
+        "Reception 01632 960000 opens at 8.",  # an English word before a phone
+        "Fix the Wi-Fi in Block C.",
+    ],
+)
+def test_words_before_a_letter_or_a_phone_are_not_names(engine, text):
+    assert people(engine, text) == []

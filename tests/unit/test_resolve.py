@@ -794,3 +794,10 @@ def test_a_kept_name_with_letters_after_it_stays_kept(text, name):
     found = [raw(text, name, recognizer="spacy_ner")]
     result = run([text], [found], keep=["Mrs Ann Pask", "Miss C. Rees"])
     assert [f.text for f in result.findings] == []
+
+
+def test_a_childs_initials_that_look_like_letters_after_a_name_stay_redacted():
+    # Tansy Aldous is "TA": only what is left after a kept name is dropped as letters.
+    text = "TA was upset at lunch."
+    found = [raw(text, "TA", role="pupil", recognizer="roster_near_match")]
+    assert [f.text for f in run([text], [found]).findings] == ["TA"]

@@ -11,7 +11,9 @@ recognizer takes, from the token stream the model already made:
   whose subject is a person ("Temitope said", "Sky needs");
 - the other items of a list most of whose items are names;
 - a lower-case listed first name that is not an English word ("amira's dad"),
-  and a lower-case word after a title ("mr okonkwo").
+  and a lower-case word after a title ("mr okonkwo");
+- a capitalised word that is no English word where only a name stands: before a
+  surname's initial ("Alfie E") or a phone number ("Farhana 07700 900302").
 
 A name followed by a place word ("Ruby Class", "Hunter Street") is not a person.
 The word lists are data in ``recognizers/names/`` (see ``vocabulary.py``).
@@ -19,6 +21,7 @@ The word lists are data in ``recognizers/names/`` (see ``vocabulary.py``).
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from presidio_analyzer import LocalRecognizer, RecognizerResult
@@ -36,6 +39,8 @@ CAPITALS_SCORE = 0.6
 SUBJECT_SCORE = 0.65
 LOWER_CASE_SCORE = 0.6
 _SAINT = frozenset({"st", "st.", "saint"})
+# The first group of a UK phone number as the tokenizer splits it: "07700", "0113".
+_PHONE_START = re.compile(r"^(?:\+44|0)\d{3,10}$")
 _LIST_SEPARATORS = frozenset({",", "and", "&", "/", ";"})
 _NOT_A_PLACE_FOR_SURNAMES = frozenset({"GPE", "LOC", "FAC"})
 _RELATIONS = frozenset(
@@ -134,7 +139,23 @@ class GazetteerNameRecognizer(LocalRecognizer):
             return SURNAME_SCORE
         if (key in self.words.first_names or proper) and self._in_subject_place(token):
             return SUBJECT_SCORE
+        if word[1:].islower() and key not in self.english_words and self._in_name_place(token):
+            return SUBJECT_SCORE
         return None
+
+    def _in_name_place(self, token: Any) -> bool:
+        """Whether a word no list knows stands where only a name does: before a surname's
+        initial ("Alfie E", "Oli L") or right before a phone number ("Farhana 07700
+        900302").
+        """
+        doc = token.doc
+        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
+        if following is None or following.idx != token.idx + len(token.text) + 1:
+            return False  # one space, no line break or punctuation between
+        if len(following.text) == 1 and following.text.isupper() and following.text not in "AI":
+            after = doc[token.i + 2] if token.i + 2 < len(doc) else None
+            return after is None or not (after.text[:1].isupper() and after.is_alpha)
+        return bool(_PHONE_START.match(following.text))
 
     def _lower_case_score(self, token: Any, key: str) -> float | None:
         previous = token.doc[token.i - 1].text.lower().rstrip(".") if token.i > 0 else ""

@@ -398,6 +398,10 @@ def _cut_keeps(
             continue
         if item.entity_type == "PERSON" and _not_a_name(piece):
             continue
+        if piece != segment.text[item.start : item.end].strip() and all(
+            w.strip(".,()") in _AFTER_A_NAME for w in piece.split()
+        ):
+            continue  # "BA", "TA" left after a kept name (a child's initials "TA" stay)
         if item.entity_type == "PERSON" and _not_a_private_person(
             segment.text, start, end, public, listed=item.recognizer == ROSTER
         ):
@@ -653,8 +657,6 @@ def _not_a_name(piece: str) -> bool:
     with a capitalised word ("Mr Hall") or an uncommon one ("mrs begum") is a name.
     """
     words = [w.strip(".,") for w in piece.split()]
-    if all(w in _AFTER_A_NAME for w in words):
-        return True  # "BA", "TA" left after a kept name
     has_title = any(w.lower() in TITLES for w in words)
     others = [w for w in words if w.lower() not in TITLES]
     if has_title:
