@@ -801,3 +801,15 @@ def test_a_childs_initials_that_look_like_letters_after_a_name_stay_redacted():
     text = "TA was upset at lunch."
     found = [raw(text, "TA", role="pupil", recognizer="roster_near_match")]
     assert [f.text for f in run([text], [found]).findings] == ["TA"]
+
+
+def test_a_colleagues_surname_alone_does_not_keep_a_cell_of_a_surname_column():
+    text = "Cand | Surname | First name\n4003 | PASKETT | Morwenna\n"
+    found = [raw(text, "PASKETT", recognizer="table_column")]
+    result = run([text], [found], keep=["Paskett", "Eleanor Paskett"])
+    assert [f.text for f in result.findings] == ["PASKETT"]
+    assert "table column of names" in result.findings[0].note
+    # A whole kept name in the cell is the colleague.
+    text = "Name | Role\nEleanor Paskett | Teacher\n"
+    found = [raw(text, "Eleanor Paskett", recognizer="table_column")]
+    assert run([text], [found], keep=["Eleanor Paskett"]).findings == ()

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from redactor.detection.engine import RawFinding
 from redactor.detection.matching import find_every_phrase, find_phrases
 from redactor.detection.roster import RECOGNIZER_NAME as ROSTER
+from redactor.detection.structure import RECOGNIZER_NAME as TABLE_COLUMN
 from redactor.detection.structure import (
     birth_dates_after_names,
     numbers_after_names,
@@ -99,6 +100,10 @@ class Resolved:
 KEPT_BUT_A_PARENT = (
     "on the staff or keep list, but named here as a parent: redacted, because the "
     "child's privacy comes first"
+)
+KEPT_BUT_IN_A_NAME_COLUMN = (
+    "a colleague's name alone, but in a table column of names: redacted, because "
+    "the child's privacy comes first"
 )
 KEPT_BUT_IN_ROSTER = (
     "on the staff or keep list, but also a {role} in the roster: redacted, "
@@ -346,6 +351,7 @@ def _cut_keeps(
     if (
         uncut
         and item.entity_type == "PERSON"
+        and len(segment.text[item.start : item.end].split()) >= 2
         and any(s <= item.start and item.end <= e for s, e in kept)
         and _role_in_context(segment.text, item.start, item.end) is Role.OTHER
     ):
@@ -353,7 +359,11 @@ def _cut_keeps(
         # parent governor named as a governor ("Mr Bedwyr Pask (parent governor)").
         uncut = False
     if uncut and any(s < item.end and item.start < e for s, e in kept):
-        note = KEPT_BUT_IN_ROSTER.format(role=item.role or "pupil")
+        note = (
+            KEPT_BUT_IN_A_NAME_COLUMN
+            if item.recognizer == TABLE_COLUMN
+            else KEPT_BUT_IN_ROSTER.format(role=item.role or "pupil")
+        )
     elif (
         item.entity_type == "PERSON"
         and any(s <= item.start and item.end <= e for s, e in kept)
@@ -633,6 +643,11 @@ def _overrides_keeps(text: str, item: RawFinding) -> bool:
     scheme "White Rose Maths". Where the whole kept name matches, the keep still wins
     unless the words around say parent or pupil (see ``_cut_keeps``).
     """
+    if item.recognizer == TABLE_COLUMN and item.entity_type == "PERSON":
+        # A cell of a column headed "Surname" or "First name": a colleague's surname or
+        # first name alone does not keep it (rule 6 for column evidence), a whole kept
+        # name does.
+        return len(text[item.start : item.end].split()) == 1
     if item.recognizer != ROSTER:
         return False
     words = [w for w in text[item.start : item.end].split() if w.lower().rstrip(".") not in TITLES]
