@@ -104,6 +104,8 @@ ADDRESSES = [
     ("They moved to Basingstoke RG22 last week.", "Basingstoke RG22"),  # town and district
     ("Faith and Iolo walk home along Market Street.", "Market Street"),  # a route
     ("The flat off Nelson Street is damp.", "Nelson Street"),
+    ("Now living with her nan at Heol Pellow.", "Heol Pellow"),  # a few words between
+    ("An incident at the Quarry Rd flat on Friday.", "Quarry Rd"),  # a street said to be a home
     (  # the addressee's surname is a word that stops a house number on its own line only
         "Mr K. Page\n17a Chapel Street\nSouthall\nUB1 9SN",
         "17a Chapel Street\nSouthall\nUB1 9SN",
@@ -111,6 +113,8 @@ ADDRESSES = [
 ]
 
 NOT_ADDRESSES = [
+    "The bus stops at Station Road.",  # "at" alone names where anyone meets
+    "She lives with her nan and plays at Market Street park.",  # another clause after "and"
     "Year 6 went to the park on Friday.",  # a year group and "the park"
     "Elm Road Primary School held its fair.",  # a school named after its road (see above)
     "Olivia moved to Elm Road Primary School in May.",  # ... even after "moved to"

@@ -7,7 +7,8 @@ taken while they look like address parts (short, capitalised, or a postcode).
 Words are in Title Case or, as letterheads often are, in CAPITALS.
 
 A street without a house number is taken where a word says someone lives there
-("lives on Elm Road", "moved to Basingstoke RG22") or where a word of route
+("lives on Elm Road", "moved to Basingstoke RG22", "living with her nan at Elm Road", "the
+Elm Road flat") or where a word of route
 or nearness comes before it ("walk home along Elm Road", "the flat off Nelson Street").
 
 Not addresses: a number that belongs to a year group, room, set or key stage
@@ -119,9 +120,14 @@ _FULL = regex.compile(
 # A street mentioned without a number, after words that say it is where someone lives.
 _PARTIAL = regex.compile(
     r"(?<=\b(?i:(?:(?:lives?|living|moved|moving|staying|stays|address|house|home)"
-    r"(?:\s{1,3}is)?\s{1,3}(?:on|in|at|to))|address(?:\s{1,3}is|:))\s{1,3})"
+    r"(?:\s{1,3}is)?\s{1,3}(?:on|in|at|to))|address(?:\s{1,3}is|:)"
+    # "living with her nan at Heol Nant": a few words between
+    r"|(?:lives?|living|staying|stays)\s{1,3}with(?:\s{1,3}(?!and\b)[^\s.,;]+){1,3}?"
+    r"\s{1,3}(?:on|in|at))\s{1,3})"
     rf"(?:{_STREET}(?:,?[ \t]+{_PART}(?![\w]))?"
     rf"|{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?[ \t]+{_POSTCODE})(?![\w])"
+    # "the Station Road flat": a street said to be a home
+    rf"|(?<![\w])(?!(?i:the)\b){_STREET}(?=[ \t]+(?i:flat|house|home|address)\b)"
 )
 # A street named after a word of route or nearness ("walk home along Elm Road", "the
 # flat off Nelson Street"): in a note about a child, most likely the way home. Not
