@@ -352,3 +352,16 @@ def test_dotted_abbreviations_are_not_initials(text):
 )
 def test_register_names(text, ok):
     assert register_name_is_a_name(text) is ok
+
+
+@pytest.mark.parametrize(
+    "text, verdict",
+    [
+        ("ENGLISH, Ella", True),  # a surname that is also a word, before a first name
+        ("NOTE, Please", False),
+        ("ACTIONS, Agreed", False),
+        ("MORGAN, Ella", True),
+    ],
+)
+def test_a_register_name_whose_surname_is_a_word_needs_a_first_name(text, verdict):
+    assert register_name_is_a_name(text) is verdict

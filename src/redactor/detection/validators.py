@@ -100,7 +100,9 @@ def register_name_is_a_name(text: str) -> bool:
     first = forename.split()[0].lower() if forename.split() else ""
     caps = [w.lower() for w in re.split(r"[\s-]+", surname.strip()) if w]
     if all(w in words.not_names for w in caps):
-        return False
+        # A surname that is also a word ("ENGLISH, Ella") only before a listed first
+        # name; a heading word before a common word ("NOTE, Please") is no name.
+        return first in words.first_names and first not in words.not_names
     return first in words.first_names or any(w in words.surnames for w in caps)
 
 
