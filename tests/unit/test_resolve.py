@@ -813,3 +813,19 @@ def test_a_colleagues_surname_alone_does_not_keep_a_cell_of_a_surname_column():
     text = "Name | Role\nEleanor Paskett | Teacher\n"
     found = [raw(text, "Eleanor Paskett", recognizer="table_column")]
     assert run([text], [found], keep=["Eleanor Paskett"]).findings == ()
+
+
+def test_parts_of_two_kept_names_written_as_one_name_are_a_third_person():
+    # A colleague Catrin Morwood and a governor Idris ap Pellow: "Catrin ap Pellow" is a
+    # parent, not kept because each part is someone's.
+    text = "Door: Catrin ap Pellow and Dyfrig."
+    found = [raw(text, "Catrin ap Pellow", recognizer="spacy_ner")]
+    result = run([text], [found], keep=["Catrin", "ap Pellow"])
+    assert "Catrin ap Pellow" in [f.text for f in result.findings]
+    # A role before a kept name is no second name; cells of a rota are each a colleague.
+    text = "Headteacher Janet Price opened it."
+    found = [raw(text, "Headteacher Janet Price", recognizer="spacy_ner")]
+    assert run([text], [found], keep=["Headteacher", "Janet Price"]).findings == ()
+    text = "Bus line\tSue\tTracey\tSue"
+    found = [raw(text, "Sue\tTracey\tSue", recognizer="spacy_ner")]
+    assert run([text], [found], keep=["Sue", "Tracey"]).findings == ()

@@ -372,7 +372,11 @@ def _cut_keeps(
         # A colleague named as a mother or father ("Mrs Pask (Mum - TA)", "dad is Idris"):
         # here a parent, so redacted with the family, export or not.
         uncut, note = True, KEPT_BUT_A_PARENT
-    if not uncut and _all_words_kept(segment.text, item.start, item.end, kept):
+    if (
+        not uncut
+        and _all_words_kept(segment.text, item.start, item.end, kept)
+        and not _two_kept_names_as_one(segment.text, item, kept)
+    ):
         return []  # the school's address however it is laid out; a kept name in full
     if not uncut and item.entity_type != "PERSON":
         kept = []  # a detail is kept whole or not at all: no hole in a family's address
@@ -547,6 +551,29 @@ def _kept_names_as_parents(segment: Segment, kept: Sequence[tuple[int, int]]) ->
     return found
 
 
+def _two_kept_names_as_one(text: str, item: RawFinding, kept: Sequence[tuple[int, int]]) -> bool:
+    """Whether a name is made of parts of two kept people's names: "Catrin ap Rhys" where
+    a colleague is called Catrin and a governor ap Rhys. It is a third person, so the
+    keeps are judged one by one (``_keep_applies``), not as covering the whole name.
+    """
+    if item.entity_type != "PERSON" or any(s <= item.start and item.end <= e for s, e in kept):
+        return False
+    words = vocabulary()
+    inside = [(s, e) for s, e in kept if item.start <= s < item.end]
+    if not all(
+        any(
+            w.lower() in words.first_names or w.lower() in words.surnames
+            for w in _NAME_WORD.findall(text[s:e])
+        )
+        for s, e in inside
+    ):
+        return False  # "Headteacher" + "Janet Price": a role before a kept name
+    return len(inside) >= 2 and all(
+        _ONE_NAME_GAP.fullmatch(text[e1:s2])
+        for (_, e1), (s2, _) in zip(sorted(inside), sorted(inside)[1:], strict=False)
+    )
+
+
 def _all_words_kept(text: str, start: int, end: int, kept: list[tuple[int, int]]) -> bool:
     return all(any(a <= i < b for a, b in kept) for i in range(start, end) if text[i].isalnum())
 
@@ -591,6 +618,9 @@ _NAME_JOIN = re.compile(r"[ \t]?|[-'’]")
 _PARTICLES = frozenset(
     {"da", "de", "di", "du", "van", "von", "der", "den", "ap", "al", "el", "le", "la", "bin"}
 )
+# Between two parts of one written name: a space, or a surname's particle ("Catrin ap
+# Rhys"); not a tab or a line break, which part cells and lines.
+_ONE_NAME_GAP = re.compile(r" (?:(?:" + "|".join(sorted(_PARTICLES)) + r") )?")
 
 
 def _continues_name(piece: str, *, before: bool) -> bool:
@@ -615,9 +645,31 @@ def _continues_name(piece: str, *, before: bool) -> bool:
 # "Miss C. Rees TA". Not part of the name, so a kept name is still kept before them.
 _AFTER_A_NAME = frozenset(
     {
-        "BA", "BSc", "MA", "MSc", "MEd", "MBA", "PhD", "EdD", "NPQH", "NPQSL", "NPQML",
-        "QTS", "PGCE", "Hons", "TA", "HLTA", "LSA", "ACA", "ACCA", "FCA", "CIPD", "JP",
-        "DSL", "SENCo", "SENDCo",
+        "BA",
+        "BSc",
+        "MA",
+        "MSc",
+        "MEd",
+        "MBA",
+        "PhD",
+        "EdD",
+        "NPQH",
+        "NPQSL",
+        "NPQML",
+        "QTS",
+        "PGCE",
+        "Hons",
+        "TA",
+        "HLTA",
+        "LSA",
+        "ACA",
+        "ACCA",
+        "FCA",
+        "CIPD",
+        "JP",
+        "DSL",
+        "SENCo",
+        "SENDCo",
     }  # fmt: skip
 )
 
