@@ -5,8 +5,9 @@ reader keeps (CTM, text matrix, font, size, character and word spacing,
 horizontal scaling, rise) and records every glyph drawn: its character, the
 operator and string it came from, its advance, and its box on the page. The text
 handed to detection is the glyphs in content order, with a space where a gap
-between two glyphs is wider than a word space and a line break where the baseline
-changes.
+between two glyphs is wider than a word space, a tab where it is as wide as the gap
+between table columns (so tables are read as tables), and a line break where the
+baseline changes.
 
 Removal rewrites the text-showing operators so that the glyphs of a finding are
 no longer in the file: each such string becomes a TJ array whose removed part is
@@ -33,6 +34,9 @@ Box = tuple[float, float, float, float]  # x0, y0, x1, y1
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 _SHOW = frozenset({"Tj", "TJ", "'", '"'})
 _WORD_GAP = 0.2  # of the font size: a wider gap between glyphs reads as a space
+# A gap this wide (of the font size) on one line is between table columns: it reads as a
+# tab, so that the table reader sees the cells ("Name<tab>DOB<tab>Class").
+_COLUMN_GAP = 2.0
 _LINE_SHIFT = 0.5  # of the font size: a baseline moved further starts a new line
 _PATH_SEGMENTS = frozenset({"m", "l", "c", "v", "y", "re"})
 _HYPHENS = frozenset({"-", "\u00ad", "\u2010"})
@@ -392,13 +396,16 @@ def _as_text(glyphs: Sequence[ShownGlyph], sizes: Sequence[float]) -> tuple[str,
 
 
 def _separator(before: ShownGlyph, after: ShownGlyph, size: float, last: str) -> str:
-    """What goes between two glyphs: a line break, a space or nothing. ``last`` is the
-    last character written so far (a glyph may decode to no character at all).
+    """What goes between two glyphs: a line break, a tab between table columns, a space
+    or nothing. ``last`` is the last character written so far (a glyph may decode to no
+    character at all).
     """
     baseline_before, baseline_after = before.box[1], after.box[1]
     if abs(baseline_after - baseline_before) > _LINE_SHIFT * size:
         return "\n"
     gap = after.box[0] - before.box[2]
+    if gap > _COLUMN_GAP * size:
+        return "\t"
     if gap > _WORD_GAP * size or gap < -size * 2:
         return " "
     first = after.text[:1]
