@@ -113,7 +113,7 @@ ADDRESSES = [
 ]
 
 NOT_ADDRESSES = [
-    "The bus stops at Station Road.",  # "at" alone names where anyone meets
+    "The bus stops at Chapel Road.",  # "at" alone names where anyone meets
     "She lives with her nan and plays at Market Street park.",  # another clause after "and"
     "Year 6 went to the park on Friday.",  # a year group and "the park"
     "Elm Road Primary School held its fair.",  # a school named after its road (see above)

@@ -310,7 +310,7 @@ def test_the_meetings_actions_after_part_2_are_published_and_flagged():
     assert [r.entity_type for r in review] == [BOUNDARY]
 
 
-@pytest.mark.parametrize("closing", ["Next forum: Wednesday 2 April, 9.30am", "Next meeting"])
+@pytest.mark.parametrize("closing", ["Next forum: Thursday 8 May at 4pm", "Next meeting"])
 def test_the_next_meeting_line_ends_part_2(closing):
     text = OPENING + "\nPart 2 – Confidential\n3. Exclusion\nAva Thorne was excluded.\n\n"
     assert _section_texts(text + closing + "\n") == [("Part 2 – Confidential", closing)]

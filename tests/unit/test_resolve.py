@@ -606,7 +606,7 @@ def test_a_pupils_own_work_does_not_make_her_a_public_figure(text, name):
     assert [f.text for f in run([text], [[raw(text, name)]]).findings] == [name]
 
 
-def rota_settle(text, found, keep=("PV", "RJ", "TH")):
+def rota_settle(text, found, keep=("PV", "QD", "WX")):
     """A school whose staff are Mair Hale (MH, which a child shares) and three others
     whose initials no child shares (kept always)."""
     segments = [Segment("s0", "line 1", text)]
@@ -619,9 +619,9 @@ def rota_settle(text, found, keep=("PV", "RJ", "TH")):
 @pytest.mark.parametrize(
     "text",
     [
-        "Gate AM\tMH\tPV\tRJ\tTH\tMH\n",
-        "Yard PM | PV / MH | RJ / TH |\n",
-        "Trained staff: PV, MH. Check the site daily.\n",
+        "Door duty\tMH\tPV\tQD\tWX\tMH\n",
+        "Field (late) | PV / MH | QD / WX |\n",
+        "Staff trained: PV, MH. Check the pump daily.\n",
     ],
 )
 def test_a_colleagues_initials_in_a_rota_row_are_kept_though_a_child_shares_them(text):
@@ -640,7 +640,7 @@ def test_a_childs_initials_stay_redacted_in_a_row_with_few_colleagues_initials()
 
 def test_a_behaviour_log_row_naming_the_child_keeps_the_childs_initials_redacted():
     # Mia Hughes is named in full in the row: "MH" there is hers, though staff fill it.
-    text = "12.30\tMia Hughes\tyard\tPV\tMH pushed a Y3 child.\tRJ / TH\n"
+    text = "12.30\tMia Hughes\tyard\tPV\tMH pushed a Y3 child.\tQD / WX\n"
     found = [
         raw(text, "Mia Hughes", role="pupil", recognizer="roster"),
         raw(text, "MH", role="pupil", recognizer="roster_near_match"),
@@ -672,7 +672,7 @@ def test_a_parent_governor_named_as_a_governor_is_kept_and_so_are_her_initials()
 
 def test_a_kept_title_and_initial_does_not_cut_a_longer_name():
     # "Mr S" is how staff write Mr Stephen Rook; "Mr S. Penhallow (dad)" is a parent.
-    text = "Contacts: Mr S. Penhallow (dad) 07700 900155"
+    text = "Contacts: Mr S. Penhallow (dad) 07700 900456"
     found = [raw(text, "Mr S. Penhallow", recognizer="title_surname")]
     result = run([text], [found], keep=["Mr S"])
     assert [f.text for f in result.findings] == ["Mr S. Penhallow"]
@@ -700,7 +700,7 @@ def test_a_pupil_near_study_words_is_still_a_pupil(text, name):
 
 
 def test_a_colleagues_initials_in_a_word_table_rota_row_are_kept():
-    cells = ["Gate AM", "MH", "PV", "RJ / TH"]
+    cells = ["Door duty", "MH", "PV", "QD / WX"]
     segments = [
         Segment(f"c{i}", f"table 1, cell {i}", text, cell=("t1", 0, i))
         for i, text in enumerate(cells)
@@ -708,7 +708,7 @@ def test_a_colleagues_initials_in_a_word_table_rota_row_are_kept():
     found: list[list[RawFinding]] = [[] for _ in cells]
     found[1] = [raw("MH", "MH", role="pupil", recognizer="roster_near_match")]
     result = resolve(
-        segments, found, keep_phrases=("PV", "RJ", "TH"), score_threshold=THRESHOLD,
+        segments, found, keep_phrases=("PV", "QD", "WX"), score_threshold=THRESHOLD,
         review_threshold=REVIEW, keep_when_named=WHEN_NAMED,
     )  # fmt: skip
     assert result.findings == ()
@@ -743,8 +743,8 @@ def test_a_colleague_named_as_a_parent_is_redacted_with_or_without_an_export(tex
     "name, written",
     [
         ("Dyfed Pask", "DP"),
-        ("Lili-Mai Pask", "L-M"),
-        ("Lili-Mai Pask", "LMP"),
+        ("Eira-Mai Pask", "E-M"),
+        ("Eira-Mai Pask", "EMP"),
         ("Tansy Ruth Morwood", "TRM"),
     ],
 )
@@ -762,11 +762,11 @@ def test_school_shorthand_and_kept_initials_are_not_taken_for_a_redacted_persons
 
 
 def test_a_surname_particle_is_not_taken_for_a_colleagues_initials():
-    # "ap" of the child Idris ap Rhys is no reason to doubt "AP", Ann Pask's initials.
+    # "ap" of the child Idris ap Pellow is no reason to doubt "AP", Ann Pask's initials.
     when_named = ((("Ann Pask", "Mrs A. Pask"), ("AP",)),)
-    text = "Present: Mrs A. Pask. Idris ap Rhys joined Y3. AP reported on reading."
+    text = "Present: Mrs A. Pask. Idris ap Pellow joined Y3. AP reported on reading."
     found = [
-        raw(text, "Idris ap Rhys", role="pupil", recognizer="roster"),
+        raw(text, "Idris ap Pellow", role="pupil", recognizer="roster"),
         raw(text, "AP ", role="pupil", recognizer="roster_near_match"),
     ]
     found[1] = RawFinding(found[1].start, found[1].end - 1, "PERSON", 0.85, "roster_near_match")
@@ -774,25 +774,25 @@ def test_a_surname_particle_is_not_taken_for_a_colleagues_initials():
         [Segment("s0", "line 1", text)], [found], keep_phrases=("Mrs A. Pask",),
         score_threshold=THRESHOLD, review_threshold=REVIEW, keep_when_named=when_named,
     )  # fmt: skip
-    assert [f.text for f in result.findings] == ["Idris ap Rhys"]
+    assert [f.text for f in result.findings] == ["Idris ap Pellow"]
 
 
 def test_a_heading_on_the_line_above_does_not_make_a_kept_name_a_parent():
-    texts = ["Young carers\nNC has found four more.", "Young carers\nNia Pask has found four more."]
+    texts = ["Young carers\nQD has found four more.", "Young carers\nNia Pask has found four more."]
     for text in texts:
-        assert run([text], [[]], keep=["NC", "Nia Pask"]).findings == ()
+        assert run([text], [[]], keep=["QD", "Nia Pask"]).findings == ()
 
 
 @pytest.mark.parametrize(
     "text, name",
     [
         ("Headteacher: Mrs Ann Pask BA (Hons) NPQH", "Mrs Ann Pask BA"),
-        ("Classes: Dryw (Miss C. Rees TA)", "Miss C. Rees TA"),
+        ("Classes: Teal (Miss B. Quarrie TA)", "Miss B. Quarrie TA"),
     ],
 )
 def test_a_kept_name_with_letters_after_it_stays_kept(text, name):
     found = [raw(text, name, recognizer="spacy_ner")]
-    result = run([text], [found], keep=["Mrs Ann Pask", "Miss C. Rees"])
+    result = run([text], [found], keep=["Mrs Ann Pask", "Miss B. Quarrie"])
     assert [f.text for f in result.findings] == []
 
 
@@ -804,7 +804,7 @@ def test_a_childs_initials_that_look_like_letters_after_a_name_stay_redacted():
 
 
 def test_a_colleagues_surname_alone_does_not_keep_a_cell_of_a_surname_column():
-    text = "Cand | Surname | First name\n4003 | PASKETT | Morwenna\n"
+    text = "Cand | Surname | First name\n5207 | PASKETT | Morwenna\n"
     found = [raw(text, "PASKETT", recognizer="table_column")]
     result = run([text], [found], keep=["Paskett", "Eleanor Paskett"])
     assert [f.text for f in result.findings] == ["PASKETT"]

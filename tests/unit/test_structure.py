@@ -143,11 +143,11 @@ def test_cells_under_a_staff_header_are_known():
 @pytest.mark.parametrize(
     "text, number",
     [
-        ("Tansy Morwood (4081) and Idris Pellow", "4081"),  # a candidate number
+        ("Tansy Morwood (5123) and Idris Pellow", "5123"),  # a candidate number
         ("Tansy Morwood (208113), Y11", "208113"),  # an admission number
         ("Tansy Morwood (2019) won the cup", None),  # a year
         ("Tansy Morwood (12) is in Y7", None),  # an age or a count
-        ("Tansy Morwood, 4081 points", None),  # not in brackets
+        ("Tansy Morwood, 5123 points", None),  # not in brackets
     ],
 )
 def test_a_number_in_brackets_right_after_a_name_is_an_identifier(text, number):

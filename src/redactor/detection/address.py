@@ -121,12 +121,12 @@ _FULL = regex.compile(
 _PARTIAL = regex.compile(
     r"(?<=\b(?i:(?:(?:lives?|living|moved|moving|staying|stays|address|house|home)"
     r"(?:\s{1,3}is)?\s{1,3}(?:on|in|at|to))|address(?:\s{1,3}is|:)"
-    # "living with her nan at Heol Nant": a few words between
+    # "living with her nan at Heol Pellow": a few words between
     r"|(?:lives?|living|staying|stays)\s{1,3}with(?:\s{1,3}(?!and\b)[^\s.,;]+){1,3}?"
     r"\s{1,3}(?:on|in|at))\s{1,3})"
     rf"(?:{_STREET}(?:,?[ \t]+{_PART}(?![\w]))?"
     rf"|{_NAME_WORD}(?:[ \t]+{_NAME_WORD})?[ \t]+{_POSTCODE})(?![\w])"
-    # "the Station Road flat": a street said to be a home
+    # "the Quarry Road flat": a street said to be a home
     rf"|(?<![\w])(?!(?i:the)\b){_STREET}(?=[ \t]+(?i:flat|house|home|address)\b)"
 )
 # A street named after a word of route or nearness ("walk home along Elm Road", "the

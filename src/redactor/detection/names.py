@@ -13,7 +13,7 @@ recognizer takes, from the token stream the model already made:
 - a lower-case listed first name that is not an English word ("amira's dad"),
   and a lower-case word after a title ("mr okonkwo");
 - a capitalised word that is no English word where only a name stands: before a
-  surname's initial ("Alfie E") or a phone number ("Farhana 07700 900302").
+  surname's initial ("Zenoby E") or a phone number ("Tiyanna 07700 900987").
 
 A name followed by a place word ("Ruby Class", "Hunter Street") is not a person.
 The word lists are data in ``recognizers/names/`` (see ``vocabulary.py``).
@@ -145,8 +145,8 @@ class GazetteerNameRecognizer(LocalRecognizer):
 
     def _in_name_place(self, token: Any) -> bool:
         """Whether a word no list knows stands where only a name does: before a surname's
-        initial ("Alfie E", "Oli L") or right before a phone number ("Farhana 07700
-        900302").
+        initial ("Zenoby E") or right before a phone number ("Tiyanna 07700
+        900987").
         """
         doc = token.doc
         following = doc[token.i + 1] if token.i + 1 < len(doc) else None

@@ -198,7 +198,7 @@ def _rota_initials(
     keep_when_named: Sequence[tuple[tuple[str, ...], tuple[str, ...]]],
     families: set[str],
 ) -> dict[str, list[tuple[int, int]]]:
-    """Colleagues' initials in a row that holds at least four of them ("Gate AM | AB |
+    """Colleagues' initials in a row that holds at least four of them ("Door duty | AB |
     CD | EF / GH") or that follow a label saying they are staff ("trained: AB, CD"):
     kept there even where a child shares them, since a row of pupils' initials that are
     all colleagues' initials too is far less likely than a rota. Rows are lines of a
@@ -286,7 +286,7 @@ def settled_short_forms(
         own = {person_key(w) for w in full}
         others = named_in_full - own
         # Initials are compared with initials, names with names: "AP" is not the "ap"
-        # of "Iwan ap Rhys".
+        # of "Idris ap Pellow".
         taken = {_initials(key).upper() for key in others}
         taken |= {word for key in others for word in key.split()}
         settled += [s for s in short if _short_key(s) not in taken or _defined(s, places)]
@@ -552,8 +552,8 @@ def _kept_names_as_parents(segment: Segment, kept: Sequence[tuple[int, int]]) ->
 
 
 def _two_kept_names_as_one(text: str, item: RawFinding, kept: Sequence[tuple[int, int]]) -> bool:
-    """Whether a name is made of parts of two kept people's names: "Catrin ap Rhys" where
-    a colleague is called Catrin and a governor ap Rhys. It is a third person, so the
+    """Whether a name is made of parts of two kept people's names: "Eluned ap Pellow" where
+    a colleague is called Eluned and a governor ap Pellow. It is a third person, so the
     keeps are judged one by one (``_keep_applies``), not as covering the whole name.
     """
     if item.entity_type != "PERSON" or any(s <= item.start and item.end <= e for s, e in kept):
@@ -642,7 +642,7 @@ def _continues_name(piece: str, *, before: bool) -> bool:
 
 
 # Degrees, qualifications and roles written after a name: "Mrs Ann Pask BA (Hons) NPQH",
-# "Miss C. Rees TA". Not part of the name, so a kept name is still kept before them.
+# "Miss B. Quarrie TA". Not part of the name, so a kept name is still kept before them.
 _AFTER_A_NAME = frozenset(
     {
         "BA",
@@ -991,7 +991,7 @@ def _spreadable(finding: Finding) -> list[str]:
 
 def _initials_of(parts: Sequence[str]) -> list[str]:
     """How a redacted person's initials are written elsewhere in the same document:
-    "Dyfed Pask" as "DP", "Lili-Mai Pask" as "LMP", "LP" and "L-M". Only for a name of
+    "Dyfed Pask" as "DP", "Eira-Mai Pask" as "EMP", "EP" and "E-M". Only for a name of
     two or three capitalised words, and never school shorthand ("DT", "PE").
     """
     words = [p for p in parts if p and p.lower() not in TITLES]

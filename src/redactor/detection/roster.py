@@ -310,8 +310,8 @@ def _add(entries: dict[str, RosterEntry], phrases: list[str], entry: RosterEntry
 
 
 def _short_phrases(person: ListedPerson) -> list[str]:
-    """How notes shorten a child's name: "M Baker", "Baker, M.", "Mali B", "Osian J-P" for a
-    double-barrelled surname, "L-M" and "L-M H" for a hyphenated forename.
+    """How notes shorten a child's name: "T Pask", "Pask, T.", "Tansy P", "Idris P-W" for a
+    double-barrelled surname, "E-M" and "E-M P" for a hyphenated forename.
     """
     phrases = []
     for first in (f for f in person.forenames if len(f.rstrip(".")) > 1):
@@ -557,7 +557,7 @@ class RosterRecognizer(LocalRecognizer):
 
     def _case_fits(self, written: str) -> bool:
         """A name that is also an English word must be capitalised to count, and so
-        must an initial ("M Baker", never "a baker").
+        must an initial ("T Pask", never "a baker").
         """
         if len(written.split()[0]) == 1 and written[0].isalpha() and written[0].islower():
             return False

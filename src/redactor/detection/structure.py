@@ -168,14 +168,14 @@ def birth_dates_after_names(segment: Segment, findings: Sequence[Finding]) -> li
     return added
 
 
-# "Tansy Pask (4081)": a candidate or admission number in brackets after a name.
+# "Tansy Pask (5123)": a candidate or admission number in brackets after a name.
 _NUMBER_AFTER_NAME = re.compile(r"[ \t]*\((?P<number>\d{4,6})\)")
 NAME_NUMBER = "number_after_name"
 
 
 def numbers_after_names(segment: Segment, findings: Sequence[Finding]) -> list[Finding]:
     """A bare number of four to six digits in brackets right after a person's name: an
-    exam candidate or admission number ("Tansy Pask (4081)"), but not a year ("(2019)").
+    exam candidate or admission number ("Tansy Pask (5123)"), but not a year ("(2019)").
     """
     added = []
     for finding in findings:

@@ -100,7 +100,7 @@ def register_name_is_a_name(text: str) -> bool:
     first = forename.split()[0].lower() if forename.split() else ""
     caps = [w.lower() for w in re.split(r"[\s-]+", surname.strip()) if w]
     if all(w in words.not_names for w in caps):
-        # A surname that is also a word ("ENGLISH, Ella") only before a listed first
+        # A surname that is also a word ("WELSH, Nerys") only before a listed first
         # name; a heading word before a common word ("NOTE, Please") is no name.
         return first in words.first_names and first not in words.not_names
     return first in words.first_names or any(w in words.surnames for w in caps)
@@ -137,7 +137,7 @@ def dotted_initials_are_a_name(text: str) -> bool:
 def name_before_class_is_a_name(text: str) -> bool:
     """Words before a year group in brackets that make a child's name: the first is a
     listed first name, the last no common word unless it is also a surname ("Ivy
-    Church" yes, "Summer Term" no), and no word is a title ("Mrs Pask (Y5 teacher)").
+    Brook" yes, "Summer Term" no), and no word is a title ("Mrs Pask (Y5 teacher)").
     """
     words = vocabulary()
     parts = [w.lower() for w in text.split()]
