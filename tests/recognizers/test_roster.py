@@ -23,7 +23,7 @@ ROSTER = (
     "SP11 7JD,07700 900118,bisi.a@example.com\n"
     "A123456789012,Adeyemi,Grace,,Year 4,4H,12/05/2016,Tunde,Adeyemi,Father,12 Foxglove Road,"
     "SP11 7JD,07700 900119,\n"
-    "H801200001001,Kowalska-Nowak,Zuzanna,Zuzia,Year 2,2B,2018-01-30,Marek,Nowak,Father,"
+    "H801200001001,Kowalska-Pietrzyk,Zuzanna,Zuzia,Year 2,2B,2018-01-30,Marek,Pietrzyk,Father,"
     "9 Willow Crescent,SP10 4LN,07700 900527,\n"
     "B123456789013,Pask,Eira-Mai,,Year 1,1P,03/03/2019,Tegan,Pask,Mother,"
     "4 Quarry Lane,SP11 8AB,07700 900530,\n"
@@ -45,8 +45,8 @@ def roster_redactor(engine, tmp_path_factory):
         ("zuzia was upset at lunch.", "[PUPIL] was upset at lunch."),  # preferred name, lower case
         ("Zuzanna's reading has improved.", "[PUPIL]'s reading has improved."),  # possessive
         # a name broken across lines: each line keeps its own label, so the layout holds
-        ("Report for Zuzanna\nKowalska-Nowak today", "Report for [PUPIL]\n[PUPIL] today"),
-        ("Ask Mr Nowak to call.", "Ask [PARENT] to call."),  # title + contact surname
+        ("Report for Zuzanna\nKowalska-Pietrzyk today", "Report for [PUPIL]\n[PUPIL] today"),
+        ("Ask Mr Pietrzyk to call.", "Ask [PARENT] to call."),  # title + contact surname
         ("Spoke to Bisi at the gate.", "Spoke to [PARENT] at the gate."),  # contact first name
         ("Kowalska was absent.", "[PUPIL] was absent."),  # part of a double-barrelled name
         ("There is a grace period.", "There is a grace period."),  # a word-name as a word
@@ -138,22 +138,22 @@ def test_a_staff_member_who_is_a_roster_parent_is_kept_as_staff_and_redacted_as_
 ):
     """The whole kept name matches: kept where it names the colleague; redacted where
     the words around it say parent (docs/detection.md, rule 6)."""
-    staff = dataclasses.replace(roster_redactor.config, keep_people=("Marek Nowak",))
+    staff = dataclasses.replace(roster_redactor.config, keep_people=("Marek Pietrzyk",))
     redactor = Redactor(staff, engine=roster_redactor.engine)
-    assert redactor.redact_text("Marek Nowak will cover PE.").text == "Marek Nowak will cover PE."
-    assert redactor.redact_text("Her dad Marek Nowak rang.").text == "Her dad [PARENT] rang."
+    assert redactor.redact_text("Marek Pietrzyk will cover PE.").text == "Marek Pietrzyk will cover PE."
+    assert redactor.redact_text("Her dad Marek Pietrzyk rang.").text == "Her dad [PARENT] rang."
 
 
 def test_a_single_roster_name_does_not_override_a_staff_member_or_a_keep_term(roster_redactor):
-    # "Mr Nowak" is a parent's title and surname in the roster, and also a teacher on the
+    # "Mr Pietrzyk" is a parent's title and surname in the roster, and also a teacher on the
     # staff list: a surname alone does not say which, so the keep list wins. A roster
     # first name inside a scheme's name ("Grace") does not beat the keep term either.
     config = dataclasses.replace(
-        roster_redactor.config, keep_people=("Mr Nowak",), keep_terms=("Grace Maths Hub",)
+        roster_redactor.config, keep_people=("Mr Pietrzyk",), keep_terms=("Grace Maths Hub",)
     )
     redactor = Redactor(config, engine=roster_redactor.engine)
-    assert redactor.redact_text("Mr Nowak runs the Grace Maths Hub.").text == (
-        "Mr Nowak runs the Grace Maths Hub."
+    assert redactor.redact_text("Mr Pietrzyk runs the Grace Maths Hub.").text == (
+        "Mr Pietrzyk runs the Grace Maths Hub."
     )
     assert redactor.redact_text("Grace was upset.").text == "[PUPIL] was upset."
 
@@ -185,17 +185,17 @@ def test_the_report_says_why_a_kept_name_was_redacted(run_cli, tmp_path):
     roster = tmp_path / "pupils.csv"
     roster.write_text(ROSTER, encoding="utf-8")
     note = tmp_path / "n.txt"
-    note.write_text("Her dad Marek Nowak will collect her.\n", encoding="utf-8")
+    note.write_text("Her dad Marek Pietrzyk will collect her.\n", encoding="utf-8")
     report = tmp_path / "report.json"
-    args = ("--roster", roster, "--keep", "Marek Nowak", "--report", report)
+    args = ("--roster", roster, "--keep", "Marek Pietrzyk", "--report", report)
     result = run_cli("check", note, *args)
     assert result.code == ExitCode.FOUND, result.err
     assert "also a parent in the roster" in result.err
     written = report.read_text(encoding="utf-8")
     (entry,) = json.loads(written)["files"][0]["redacted_despite_keep_list"]
-    assert entry["preview"] == "M**** N****"
+    assert entry["preview"] == "M**** P*******"
     assert "child's privacy comes first" in entry["reason"]
-    assert "Marek" not in written and "Nowak" not in written
+    assert "Marek" not in written and "Pietrzyk" not in written
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ by their usual headers (Forename, Legal Surname, Preferred Forename, Contact
 Forename, Relationship, Address Line 1, Postcode, Telephone, Mobile, Email, UPN)
 whatever their order. Each person becomes the phrases people actually write:
 full names with legal and preferred parts, single names, the parts of a double-
-barrelled surname, and "Mrs Nowak" for contacts. Matching ignores case, except
+barrelled surname, and "Mrs Pietrzyk" for contacts. Matching ignores case, except
 for names that are also English words ("Grace", "Will"), which must be capitalised.
 
 Beyond exact phrases the roster also finds what people actually type: a name of
