@@ -829,3 +829,10 @@ def test_parts_of_two_kept_names_written_as_one_name_are_a_third_person():
     text = "Bus line\tSue\tTracey\tSue"
     found = [raw(text, "Sue\tTracey\tSue", recognizer="spacy_ner")]
     assert run([text], [found], keep=["Sue", "Tracey"]).findings == ()
+
+
+def test_a_heading_on_the_line_above_does_not_make_a_found_kept_name_a_parent():
+    # The same rule whether a recognizer found the name or only the keep list did.
+    text = "Young carers\nNia Pask has found four more."
+    found = [raw(text, "Nia Pask", recognizer="spacy_ner")]
+    assert run([text], [found], keep=["Nia Pask"]).findings == ()

@@ -367,7 +367,7 @@ def _cut_keeps(
     elif (
         item.entity_type == "PERSON"
         and any(s <= item.start and item.end <= e for s, e in kept)
-        and _role_in_context(segment.text, item.start, item.end) is Role.PARENT
+        and _named_as_a_parent(segment.text, item.start, item.end)
     ):
         # A colleague named as a mother or father ("Mrs Pask (Mum - TA)", "dad is Idris"):
         # here a parent, so redacted with the family, export or not.
@@ -522,6 +522,12 @@ def _not_a_private_person(
     )
 
 
+def _named_as_a_parent(text: str, start: int, end: int) -> bool:
+    """Whether the words around a kept name, on its own line, make it a parent's."""
+    line = text.rfind("\n", 0, start) + 1
+    return _role_in_context(text[line:], start - line, end - line) is Role.PARENT
+
+
 def _kept_names_as_parents(segment: Segment, kept: Sequence[tuple[int, int]]) -> list[Finding]:
     """Kept names that the words around make a parent ("dad is Idris Pellow"), where no
     recognizer found them: redacted as a parent would be (see ``_cut_keeps``).
@@ -533,8 +539,7 @@ def _kept_names_as_parents(segment: Segment, kept: Sequence[tuple[int, int]]) ->
             continue  # initials, or no name
         if not all(_could_be_name_word(w) for w in name.split()):
             continue
-        line = segment.text.rfind("\n", 0, start) + 1  # the words on its own line
-        if _role_in_context(segment.text[line:], start - line, end - line) is Role.PARENT:
+        if _named_as_a_parent(segment.text, start, end):
             found.append(
                 Finding(
                     segment.key,
