@@ -140,7 +140,8 @@ def test_a_staff_member_who_is_a_roster_parent_is_kept_as_staff_and_redacted_as_
     the words around it say parent (docs/detection.md, rule 6)."""
     staff = dataclasses.replace(roster_redactor.config, keep_people=("Marek Pietrzyk",))
     redactor = Redactor(staff, engine=roster_redactor.engine)
-    assert redactor.redact_text("Marek Pietrzyk will cover PE.").text == "Marek Pietrzyk will cover PE."
+    kept = "Marek Pietrzyk will cover PE."
+    assert redactor.redact_text(kept).text == kept
     assert redactor.redact_text("Her dad Marek Pietrzyk rang.").text == "Her dad [PARENT] rang."
 
 
