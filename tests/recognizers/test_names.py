@@ -74,3 +74,38 @@ def test_an_unlisted_name_where_only_a_name_stands_is_a_person(engine, text, nam
 )
 def test_words_before_a_letter_or_a_phone_are_not_names(engine, text):
     assert people(engine, text) == []
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # a double-barrelled surname as initials joined by a hyphen
+        ("At lunch Idris Q-T pushed in the line.", "Idris Q-T"),
+        # a hyphenated surname in capitals
+        ("Pupil seen today: HAZEL PELLOW-VANE, with her key worker.", "HAZEL PELLOW-VANE"),
+        # a name in lower case with a lower-case initial, in a table cell
+        ("21/01/25\t10.30\tidris q\tHall\tclass", "idris q"),
+        # a name in lower case with a listed surname in lower case
+        ("Notes: 1. idris pellow moved to the maths group.", "idris pellow"),
+        # a capital initial before a surname
+        ("Repeated names this term: T Pellow (11 entries).", "T Pellow"),
+        # a register written surname first, with a dotted initial
+        ("Absence:\n  Pellow, T.     8B   84.5%   mostly Mondays", "Pellow, T."),
+    ],
+)
+def test_a_name_takes_in_its_initials_and_joined_parts(engine, text, name):
+    assert name in people(engine, text)
+
+
+@pytest.mark.parametrize(
+    "text, name, not_taken",
+    [
+        ("Ask if idris will bring the form.", "idris", "idris will"),  # "will" is a word
+        ("A Pellow family member rang.", "Pellow", "A Pellow"),  # "A" is a word
+        ("Pellow, I think, rang first.", "Pellow", "Pellow, I"),  # no dot: a word
+    ],
+)
+def test_words_around_a_name_are_not_taken_into_it(engine, text, name, not_taken):
+    found = people(engine, text)
+    assert name in found
+    assert not any(not_taken in f for f in found)

@@ -836,3 +836,12 @@ def test_a_heading_on_the_line_above_does_not_make_a_found_kept_name_a_parent():
     text = "Young carers\nNia Pask has found four more."
     found = [raw(text, "Nia Pask", recognizer="spacy_ner")]
     assert run([text], [found], keep=["Nia Pask"]).findings == ()
+
+
+def test_capitals_alone_never_beat_a_colleagues_initials_kept_or_not():
+    # MH is a colleague's initials that only a settled document keeps (rule 4), PV one
+    # always kept: a guess from the capitals alone redacts neither; ZQ, no colleague's,
+    # goes. (With an export, a child's MH comes from the roster, not this guess.)
+    text = "Speak to MH re contact with ZQ; PV to follow up.\n"
+    found = [raw(text, v, score=0.6, recognizer="bare_initials") for v in ("MH", "ZQ", "PV")]
+    assert [f.text for f in rota_settle(text, found).findings] == ["ZQ"]

@@ -12,6 +12,7 @@ import pytest
 
 from redactor.detection.validators import (
     VALIDATORS,
+    bare_initials_are_a_name,
     dotted_initials_are_a_name,
     email_domain_is_valid,
     initials_are_a_name,
@@ -283,6 +284,7 @@ def test_recognizer_files_name_validators_by_these_keys():
         "nino": nino_is_valid,
         "email_domain": email_domain_is_valid,
         "initials": initials_are_a_name,
+        "bare_initials": bare_initials_are_a_name,
         "dotted_initials": dotted_initials_are_a_name,
         "register_name": register_name_is_a_name,
         "name_before_class": name_before_class_is_a_name,
@@ -365,3 +367,24 @@ def test_register_names(text, ok):
 )
 def test_a_register_name_whose_surname_is_a_word_needs_a_first_name(text, verdict):
     assert register_name_is_a_name(text) is verdict
+
+
+@pytest.mark.parametrize("text", ["ZQ", "VKW", "JX"])
+def test_bare_capitals_that_are_no_abbreviation_are_initials(text):
+    assert bare_initials_are_a_name(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SLT",  # a team (abbreviations.txt)
+        "DBS",  # a check
+        "PE",  # a subject (not_initials.txt)
+        "TA",  # a role: initials only beside a pupil (role_shorthand.txt)
+        "OK",  # a word written in capitals
+        "Zq",  # not all capitals
+        "ABCD",  # too long for initials
+    ],
+)
+def test_abbreviations_roles_and_other_shapes_are_not_bare_initials(text):
+    assert not bare_initials_are_a_name(text)

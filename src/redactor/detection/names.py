@@ -106,13 +106,17 @@ class GazetteerNameRecognizer(LocalRecognizer):
             if score is None:
                 index += 1
                 continue
-            end = index + 1
-            while end < len(tokens) and self._continues_name(tokens[end]):
-                end += 1
+            start, end = self._initial_before(tokens, index), index + 1
+            while end < len(tokens):
+                step = self._name_continues(tokens, end)
+                if not step:
+                    break
+                end += step
+            end = self._dotted_initial_after(tokens, end)
             if end == index + 1 and self._word_surname_follows(tokens, index):
-                spans.append((index, end + 1, score))  # "Amina Hall": a surname, not a place
+                spans.append((start, end + 1, score))  # "Amina Hall": a surname, not a place
             elif not self._is_place(tokens, index, end):
-                spans.append((index, end, score))
+                spans.append((start, end, score))
             index = end
         found = [(start, end) for start, end, _ in spans]
         spans += [(s, e, SUBJECT_SCORE) for s, e in self._list_items(tokens, found)]
@@ -150,7 +154,7 @@ class GazetteerNameRecognizer(LocalRecognizer):
         """
         doc = token.doc
         following = doc[token.i + 1] if token.i + 1 < len(doc) else None
-        if following is None or following.idx != token.idx + len(token.text) + 1:
+        if following is None or not _touches(token, following, gap=1):
             return False  # one space, no line break or punctuation between
         if len(following.text) == 1 and following.text.isupper() and following.text not in "AI":
             after = doc[token.i + 2] if token.i + 2 < len(doc) else None
@@ -164,6 +168,56 @@ class GazetteerNameRecognizer(LocalRecognizer):
         if len(key) >= 3 and key in self.words.first_names and key not in self.english_words:
             return LOWER_CASE_SCORE
         return None
+
+    def _name_continues(self, tokens: list[Any], index: int) -> int:
+        """How many tokens from ``index`` on continue the name before them (0: none).
+
+        One proper noun or initial ("Ruby T"); a hyphen joining two parts with no
+        space ("Osian J-P", "HARTLEY-WOOD"); after a name written in lower case, a
+        lower-case initial or listed surname ("kacper n", "ayo balogun").
+        """
+        token, previous = tokens[index], tokens[index - 1]
+        if token.text == "-" and index + 1 < len(tokens):
+            following = tokens[index + 1]
+            joined = _touches(previous, token) and _touches(token, following)
+            if joined and following.text[:1].isupper() and following.is_alpha:
+                return 2
+            return 0
+        if previous.text.islower() and previous.is_alpha and _touches(previous, token, gap=1):
+            word = token.text
+            if len(word) == 1 and word.isalpha() and word.islower() and word not in "ai":
+                return 1  # "kacper n"
+            if word.islower() and word in self.words.surnames and word not in self.english_words:
+                return 1  # "ayo balogun", but not "kacper will"
+            return 0
+        return 1 if self._continues_name(token) else 0
+
+    def _initial_before(self, tokens: list[Any], index: int) -> int:
+        """Start of the name at ``index``, taking in a capital initial right before it
+        ("M Baker"), but not "A" or "I", which are words.
+        """
+        if index == 0:
+            return index
+        before = tokens[index - 1]
+        if (
+            len(before.text) == 1
+            and before.text.isupper()
+            and before.text not in "AI"
+            and _touches(before, tokens[index], gap=1)
+            and tokens[index].text[:1].isupper()
+        ):
+            return index - 1
+        return index
+
+    def _dotted_initial_after(self, tokens: list[Any], end: int) -> int:
+        """End of the name, taking in a dotted initial after a comma, as in a register
+        written surname first: "Dumitrescu, I.".
+        """
+        if end + 1 < len(tokens) and tokens[end].text == ",":
+            initial = tokens[end + 1].text
+            if len(initial) == 2 and initial[0].isupper() and initial[1] == ".":
+                return end + 2
+        return end
 
     def _continues_name(self, token: Any) -> bool:
         word: str = token.text
@@ -263,6 +317,11 @@ def _inflections(lemmas: frozenset[str], irregular: dict[str, str]) -> frozenset
     forms |= {form for form, lemma in irregular.items() if lemma in lemmas}
     forms |= {"is", "was", "were", "are", "am", "been", "has", "had", "did", "does"}
     return frozenset(forms)
+
+
+def _touches(left: Any, right: Any, gap: int = 0) -> bool:
+    """Whether ``right`` starts ``gap`` characters after ``left`` ends."""
+    return bool(right.idx == left.idx + len(left.text) + gap)
 
 
 def _result(tokens: list[Any], start: int, end: int, score: float) -> RecognizerResult:

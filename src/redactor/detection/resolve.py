@@ -97,6 +97,7 @@ class Resolved:
     """What was kept: verification must not count these as leaks."""
 
 
+BARE_INITIALS = "bare_initials"  # the recognizer of recognizers/bare_initials.yaml
 KEPT_BUT_A_PARENT = (
     "on the staff or keep list, but named here as a parent: redacted, because the "
     "child's privacy comes first"
@@ -151,11 +152,14 @@ def resolve(
         s.key: _public_spans(s.text) if any(f.entity_type == "PERSON" for f in found) else []
         for s, found in zip(segments, raw, strict=True)
     }
+    colleagues = _colleagues_initials(keep_phrases, keep_when_named)
     for segment, found in zip(segments, raw, strict=True):
         for item in found:
             value = segment.text[item.start : item.end]
             if item.recognizer != ROSTER and schools_own and schools_own(item.entity_type, value):
                 continue  # the export's own value is never the school's
+            if item.recognizer == BARE_INITIALS and value in colleagues:
+                continue  # a guess from capitals alone never beats a list (rule 4 decides)
             for finding in _cut_keeps(segment, item, kept_spans[segment.key], public[segment.key]):
                 if finding.score >= score_threshold:
                     certain.setdefault(segment.key, []).append(finding)
@@ -181,6 +185,16 @@ def resolve(
         review=tuple(_without_covered(review, final)),
         keep_phrases=tuple(keep_phrases),
     )
+
+
+def _colleagues_initials(
+    keep_phrases: Sequence[str], keep_when_named: Sequence[tuple[tuple[str, ...], tuple[str, ...]]]
+) -> frozenset[str]:
+    """Every listed colleague's initials and staff code, kept or not: capitals that are
+    one of these are left to the list rules, whatever a pattern guessed.
+    """
+    shorts = [*keep_phrases, *(short for _, forms in keep_when_named for short in forms)]
+    return frozenset(s.upper() for s in shorts if _INITIALS_FORM.fullmatch(s.upper()))
 
 
 # A label that says the initials after it are adults: "trained staff: AB, CD".

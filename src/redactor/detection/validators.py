@@ -117,6 +117,18 @@ def initials_are_a_name(text: str) -> bool:
     )
 
 
+def bare_initials_are_a_name(text: str) -> bool:
+    """Two or three capitals standing alone that are no abbreviation a school uses:
+    "JC" and "TRW" yes; "SLT", "PE" and "TA" (a role, initials only beside a pupil) no.
+    """
+    words = vocabulary()
+    return (
+        initials_are_a_name(text)
+        and text not in words.abbreviations
+        and text not in words.role_shorthand
+    )
+
+
 # Dotted capitals that are abbreviations; any other "X.Y." in a school note is a person.
 _DOTTED_ABBREVIATIONS = frozenset(
     {"UK", "US", "EU", "NB", "PS", "EG", "IE", "PE", "RE", "DOB", "NHS", "UPN", "ULN", "SEN"}
@@ -157,6 +169,7 @@ VALIDATORS: dict[str, Callable[[str], bool]] = {
     "nino": nino_is_valid,
     "email_domain": email_domain_is_valid,
     "initials": initials_are_a_name,
+    "bare_initials": bare_initials_are_a_name,
     "register_name": register_name_is_a_name,
     "dotted_initials": dotted_initials_are_a_name,
 }

@@ -41,6 +41,9 @@ class Vocabulary:
     """Authors, historical figures, royalty, athletes: a person, but not a private one."""
     organisation_words: frozenset[str] = frozenset()
     """Words after a name that make it an organisation ("County Music Service")."""
+    abbreviations: frozenset[str] = frozenset()
+    """Upper-case abbreviations ("SLT", "CAMHS"): two or three capitals listed here are
+    not a person's initials when they stand alone."""
 
     @cached_property
     def not_private(self) -> tuple[str, ...]:
@@ -68,6 +71,7 @@ def vocabulary(directory: Path | None = None) -> Vocabulary:
         places=_read(folder / "places.txt"),
         public_figures=_read(folder / "public_figures.txt"),
         organisation_words=_read(folder / "organisation_words.txt") - surnames,
+        abbreviations=frozenset(w.upper() for w in _read(folder / "abbreviations.txt")),
     )
 
 
