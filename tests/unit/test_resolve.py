@@ -815,6 +815,22 @@ def test_a_colleagues_surname_alone_does_not_keep_a_cell_of_a_surname_column():
     assert run([text], [found], keep=["Eleanor Paskett"]).findings == ()
 
 
+@pytest.mark.parametrize("cell", ["Mrs Paskett 0113 496 0221", "Eleanor 07700 900592"])
+def test_a_colleagues_short_form_does_not_keep_a_cell_of_a_contact_column(cell):
+    # A colleague Mrs Eleanor Paskett: the family contact in a "Contact" column who shares
+    # her title and surname, or her first name, is redacted with the number.
+    text = f"Pupil | Contact | Notes\nTansy Morwood | {cell} | Wheelchair\n"
+    found = [raw(text, cell, role="parent", recognizer="table_column")]
+    result = run([text], [found], keep=["Mrs Paskett", "Eleanor", "Eleanor Paskett"])
+    assert [f.text for f in result.findings] == [cell]
+    # A whole kept name in the cell is the colleague (as the contact, say, on a trip).
+    text = "Pupil | Contact | Notes\nTansy Morwood | Eleanor Paskett 07700 900592 | -\n"
+    found = [raw(text, "Eleanor Paskett 07700 900592", recognizer="table_column")]
+    assert [f.text for f in run([text], [found], keep=["Eleanor Paskett"]).findings] == [
+        "07700 900592"
+    ]
+
+
 def test_parts_of_two_kept_names_written_as_one_name_are_a_third_person():
     # A colleague Catrin Morwood and a governor Idris ap Pellow: "Catrin ap Pellow" is a
     # parent, not kept because each part is someone's.

@@ -195,6 +195,17 @@ def test_without_an_export_first_names_are_kept_and_other_short_forms_when_named
     assert set(short) == {"Lowry", "AL"} and "Miss A Lowry" in full
 
 
+def test_without_an_export_a_surname_of_two_words_alone_is_not_kept_either(tmp_path):
+    """A spouse or parent shares a surname with a particle as much as any other:
+    "Mrs ap Pellow" is not kept because "Mr Idris ap Pellow" is a governor."""
+    path = write(tmp_path, "Title,Forename,Surname\nMr,Idris,ap Pellow\n")
+    keep = keep_phrases_for(listed_staff(load_staff(path)), None)
+    assert "Mr ap Pellow" in keep.always and "Idris ap Pellow" in keep.always
+    assert "ap Pellow" not in keep.always
+    ((_, short),) = keep.when_named
+    assert "ap Pellow" in short
+
+
 def test_a_hyphenated_first_name_gives_initials_of_each_part(tmp_path):
     path = write(tmp_path, "Name\nMrs Ann-Marie Pask\n")
     assert "AMP" in phrases(path) and "AP" in phrases(path)

@@ -361,7 +361,7 @@ def _cut_keeps(
     """
     pieces = [(item.start, item.end)]
     note = ""
-    uncut = _overrides_keeps(segment.text, item)
+    uncut = _overrides_keeps(segment.text, item, kept)
     if (
         uncut
         and item.entity_type == "PERSON"
@@ -706,7 +706,7 @@ def _could_be_name_word(word: str) -> bool:
     )
 
 
-def _overrides_keeps(text: str, item: RawFinding) -> bool:
+def _overrides_keeps(text: str, item: RawFinding, kept: Sequence[tuple[int, int]] = ()) -> bool:
     """Whether a finding may be redacted even where a keep phrase covers it: an exact
     roster match of a contact detail or of a name of two words or more besides a title
     ("Sarah Nowak"). A single roster name with or without a title ("Turner", "Mrs
@@ -715,14 +715,21 @@ def _overrides_keeps(text: str, item: RawFinding) -> bool:
     unless the words around say parent or pupil (see ``_cut_keeps``).
     """
     if item.recognizer == TABLE_COLUMN and item.entity_type == "PERSON":
-        # A cell of a column headed "Surname" or "First name": a colleague's surname or
-        # first name alone does not keep it (rule 6 for column evidence), a whole kept
-        # name does.
-        return len(text[item.start : item.end].split()) == 1
+        # A cell of a column headed "Surname", "First name" or "Contact": a colleague's
+        # surname or first name alone, with or without a title ("Mrs Pask 0113 496
+        # 0000"), does not keep it (rule 6 for column evidence); a whole kept name does.
+        if len(text[item.start : item.end].split()) == 1:
+            return True
+        inside = [(max(s, item.start), min(e, item.end)) for s, e in kept]
+        return all(_name_words(text[s:e]) <= 1 for s, e in inside if s < e)
     if item.recognizer != ROSTER:
         return False
-    words = [w for w in text[item.start : item.end].split() if w.lower().rstrip(".") not in TITLES]
-    return item.entity_type != "PERSON" or len(words) >= 2
+    return item.entity_type != "PERSON" or _name_words(text[item.start : item.end]) >= 2
+
+
+def _name_words(piece: str) -> int:
+    """Words in a piece of a name besides titles: "Mrs Pask" 1, "Idris Pellow" 2."""
+    return len([w for w in piece.split() if w.lower().rstrip(".") not in TITLES])
 
 
 def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
