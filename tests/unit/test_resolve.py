@@ -861,3 +861,33 @@ def test_capitals_alone_never_beat_a_colleagues_initials_kept_or_not():
     text = "Speak to MH re contact with ZQ; PV to follow up.\n"
     found = [raw(text, v, score=0.6, recognizer="bare_initials") for v in ("MH", "ZQ", "PV")]
     assert [f.text for f in rota_settle(text, found).findings] == ["ZQ"]
+
+
+def test_a_code_the_minutes_give_beside_a_kept_name_is_kept_where_it_stands():
+    # The list derives "TP" for Ms Tegan Pask; the minutes' legend calls her "TPa".
+    text = (
+        "Present: Ms Tegan Pask - TPa | Mr Idris Pellow - IP\n"
+        "Q (TPa): why is attendance lower? Answer given. ZQ to follow up (Zenoby Quarrie).\n"
+    )
+    found = [
+        raw(text, "TPa", nth=0, score=0.6, recognizer="spacy_ner"),
+        raw(text, "TPa", nth=1, score=0.6, recognizer="spacy_ner"),
+        raw(text, "ZQ", score=0.6, recognizer="bare_initials"),
+    ]
+    result = run([text], [found], keep=["Ms Tegan Pask", "Tegan Pask", "Mr Idris Pellow"])
+    assert [f.text for f in result.findings] == ["ZQ"]
+
+
+@pytest.mark.parametrize(
+    "legend",
+    [
+        "Ms Tegan Pask - Chair",  # a role, not a code
+        "Ms Tegan Pask - ZQ",  # not her letters
+        "Ms Tegan Pask (Head)",  # a role in brackets
+    ],
+)
+def test_words_after_a_kept_name_that_are_not_her_code_are_not_kept(legend):
+    text = f"Present: {legend}\nQ (ZQ): a question. Chair: an answer. Head: noted.\n"
+    found = [raw(text, "ZQ", nth=text.count("ZQ") - 1, score=0.6, recognizer="bare_initials")]
+    result = run([text], [found], keep=["Ms Tegan Pask", "Tegan Pask"])
+    assert [f.text for f in result.findings] == ["ZQ"] * text.count("ZQ")

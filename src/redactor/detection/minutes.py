@@ -570,7 +570,7 @@ def referring_sentences(line: Line, sections: Sequence[Section]) -> list[tuple[i
 # left the room for it. Published minutes record these.
 _PROCEDURE = re.compile(
     r"\bdeclared?\s+(?:an?\s+|their\s+|his\s+|her\s+)?(?:standing\s+|general\s+|personal\s+|"
-    r"pecuniary\s+)?interests?\b|\b(?:left|leave|leaving|withdrew|withdraw|had\s+left)\s+"
+    r"pecuniary\s+)?interests?\b|\bdeclared\s+that\b|\b(?:left|leave|leaving|withdrew|withdraw|had\s+left)\s+"
     r"(?:the\s+)?(?:meeting|room)\b",
     _FLAGS,
 )

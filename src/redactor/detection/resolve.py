@@ -139,6 +139,11 @@ def resolve(
         ]
         keep_phrases = (*keep_phrases, *settled_short_forms(segments, named, keep_when_named))
     kept_spans = {s.key: _keep_spans(s.text, keep_phrases) for s in segments}
+    codes = _codes_defined_beside_kept_names(segments, kept_spans)
+    if codes:
+        keep_phrases = (*keep_phrases, *codes)
+        for segment in segments:
+            kept_spans[segment.key] += _keep_spans(segment.text, codes)
     if keep_when_named:
         for segment, cells in zip(segments, staff_cells(segments), strict=True):
             kept_spans[segment.key] += _short_forms_in(segment.text, cells, keep_when_named)
@@ -341,6 +346,38 @@ def _defined(short: str, places: Sequence[tuple[Segment, int, int]]) -> bool:
         after.match(segment.text, end) or before.search(segment.text, max(0, start - 12), start)
         for segment, start, end in places
     )
+
+
+# A short code written right after a name, as a legend of who is who in minutes:
+# "Ms Tegan Pask – TPa", "Tegan Pask (TPa)".
+_CODE_AFTER_NAME = re.compile(
+    r"[ \t]*(?:[–—-][ \t]*|\()([A-Z][A-Za-z]{1,3})(?:\)|(?=[ \t]*(?:[|;,\n]|$)))"
+)
+
+
+def _codes_defined_beside_kept_names(
+    segments: Sequence[Segment], kept_spans: dict[str, list[tuple[int, int]]]
+) -> tuple[str, ...]:
+    """Codes the document gives a kept person beside their whole name ("Ms Tegan Pask
+    – TPa"), which the list may not derive: kept wherever they stand in this document
+    (rule 5, a short form the document defines). A code counts only when it is made of
+    the name's letters: the first name's initial first, the surname's in it.
+    """
+    codes = set()
+    for segment in segments:
+        for start, end in kept_spans[segment.key]:
+            words = [
+                w for w in segment.text[start:end].split() if w.lower().rstrip(".") not in TITLES
+            ]
+            if len(words) < 2:
+                continue
+            match = _CODE_AFTER_NAME.match(segment.text, end)
+            if match is None:
+                continue
+            code = match.group(1)
+            if code[0] == words[0][0].upper() and words[-1][0].upper() in code[1:].upper():
+                codes.add(code)
+    return tuple(sorted(codes))
 
 
 def _keep_spans(text: str, keep_phrases: Sequence[str]) -> list[tuple[int, int]]:
