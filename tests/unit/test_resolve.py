@@ -594,6 +594,31 @@ def test_a_first_name_from_the_export_in_a_public_figures_name_is_not_the_pupil(
     assert [f.text for f in run([text], [found]).findings] == ["Odile Vellacott"]
 
 
+def test_a_surname_from_the_export_with_an_honour_after_it_is_not_the_pupil():
+    # A pupil is called Vellacott; the export's match took the honour in with the name.
+    text = "A letter from Odile Vellacott MP came today."
+    found = [raw(text, "Vellacott MP", role="pupil", recognizer="roster_near_match")]
+    assert run([text], [found]).findings == ()
+    found = [raw(text, "Odile Vellacott MP", role="pupil", recognizer="roster")]
+    assert [f.text for f in run([text], [found]).findings] == ["Odile Vellacott MP"]
+    # A pupil whose initials are MP: after a name the letters are the honour.
+    found = [raw(text, "MP", role="pupil", recognizer="roster_near_match")]
+    assert run([text], [found]).findings == ()
+    text = "MP was upset at lunch; Tansy, MP and JC went in."
+    found = [raw(text, "MP", nth=n, role="pupil", recognizer="roster_near_match") for n in (0, 1)]
+    assert [f.text for f in run([text], [found]).findings if f.text == "MP"] == ["MP", "MP"]
+
+
+def test_the_second_of_two_figures_studied_together_is_a_public_figure():
+    text = "Coursework on Ada Pellow and Grace Quarrie - compare and contrast."
+    found = [raw(text, "Ada Pellow"), raw(text, "Grace Quarrie")]
+    assert run([text], [found]).findings == ()
+    # A day or one word before "and" is no figure studied: the name after it is a pupil.
+    text = "Presentation on Friday and Tansy Morwood read her poem."
+    found = [raw(text, "Tansy Morwood")]
+    assert [f.text for f in run([text], [found]).findings] == ["Tansy Morwood"]
+
+
 @pytest.mark.parametrize(
     "text, name",
     [

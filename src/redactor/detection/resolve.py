@@ -495,7 +495,10 @@ REGISTER_NAME = "register_name"
 _NEXT_WORD = re.compile(r"[ \t]+([A-Z][\w'’-]*)")
 # Honours and offices written after a name ("... MP", "... OBE") and titles of rank
 # before it ("Baroness ...", "Sir ..."): a public figure, not a pupil or parent.
-_PUBLIC_AFTER = re.compile(r"[ \t,]+(?:MP|MS|MSP|MLA|MEP|KC|QC|OBE|MBE|CBE|KBE|DBE|Sant)\b")
+_HONOURS = r"MP|MS|MSP|MLA|MEP|KC|QC|OBE|MBE|CBE|KBE|DBE|Sant"
+_PUBLIC_AFTER = re.compile(rf"[ \t,]+(?:{_HONOURS})\b")
+_HONOUR = re.compile(rf"(?:{_HONOURS})\.?")
+_NAME_WORD_BEFORE = re.compile(r"\b[A-Z][\w'’-]+ $")
 # Only roles a pupil or parent is not given in a school's writing: "young author Tansy",
 # "our artist", a pupil's poem '"The Sea" by Tansy' or "Tansy's poems" are pupils.
 _RANKS = r"Sir|Dame|Lord|Lady|Baroness|Baron|Prince|Princess|King|Queen|Saint|St"
@@ -510,15 +513,18 @@ _PUBLIC_BEFORE = re.compile(
 # (not "St" or "King", which begin street names as often).
 _RANK_OR_HONOUR_INSIDE = re.compile(
     r"^(?:Sir|Dame|Lord|Baroness|Baron|Prince|Princess)[ \t]"
-    r"|[ \t,](?:MP|MS|MSP|MLA|MEP|KC|QC|OBE|MBE|CBE|KBE|DBE|Sant)\.?$"
+    rf"|[ \t,](?:{_HONOURS})\.?$"
 )
 # What is studied, read or celebrated is a public figure, never a pupil: "learnt about",
 # "coursework on", "a talk on" before the name; "quiz", "fan", "song" after it.
-_STUDIED_BEFORE = re.compile(
+_STUDIED = (
     r"\b(?i:(?:learnt|learned|learning|taught|teaching)\s+about|"
     r"(?:coursework|essay|project|presentation|presented|assembly|talk|lesson|documentary|"
-    r"biography|research|piece)\s+on)[ \t]+$"
+    r"biography|research|piece)\s+on)"
 )
+_STUDIED_BEFORE = re.compile(_STUDIED + r"[ \t]+$")
+# The second of two studied together: "coursework on Mary Pask and Idris Pellow".
+_STUDIED_WITH = re.compile(_STUDIED + r"[ \t]+(?:[A-Z][\w'’.-]*[ \t]+){2,3}(?:and|&)[ \t]+$")
 _POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
 _CELEBRATED_AFTER = re.compile(
     r"[ \t]+(?i:quiz|fan|fans|dance|song|songs|concert|album|books|novels|stories|"
@@ -551,11 +557,16 @@ def _not_a_private_person(
     for a, b in public:  # the places and public figures of the text (_public_spans)
         if a <= start and end <= b and (not listed or (a, b) != (start, end)):
             return True
-    if listed and len(text[start:end].split()) > 1:
+    if _HONOUR.fullmatch(text[start:end]) and _NAME_WORD_BEFORE.search(text, 0, start):
+        return True  # "Pellow MP": the honour, not a pupil's initials "MP"
+    honour = _RANK_OR_HONOUR_INSIDE.search(text[start:end])
+    if listed and len(text[start:end].split()) - bool(honour) > 1:
         return False  # a whole name from the export is a pupil's or parent's
-    if _RANK_OR_HONOUR_INSIDE.search(text[start:end]):
-        return True
-    studied = _STUDIED_BEFORE.search(text, max(0, start - 30), start)
+    if honour:
+        return True  # "Pask MP", where a pupil is called Pask: the honour decides
+    studied = _STUDIED_BEFORE.search(text, max(0, start - 30), start) or _STUDIED_WITH.search(
+        text, max(0, start - 70), start
+    )
     if (studied and not _POSSESSIVE_AFTER.match(text, end)) or _CELEBRATED_AFTER.match(text, end):
         return True  # but "a talk on Tansy's reading" is about a pupil
     # A first name alone from the export may be the start of a public figure's name:
