@@ -43,7 +43,7 @@ class SchoolDetails:
         school lists its other lines as keep terms.
         """
         own = re.sub(r"\D", "", self.phone)
-        digits = re.sub(r"\D", "", number)
+        digits = re.sub(r"\D", "", _EXTENSION.sub("", number))
         if number.lstrip().startswith("+44"):
             digits = "0" + digits[3:] if digits.startswith("440") else "0" + digits[2:]
         return len(own) >= 10 and digits == own
@@ -59,6 +59,11 @@ class SchoolDetails:
         # One word alone ("Lane" of "1 Lane") would keep every surname Lane.
         parts += address_parts + [street for street in streets if len(street.split()) >= 2]
         return tuple(dict.fromkeys(p for p in parts if p.strip()))
+
+
+# An extension after the school's number is a colleague's desk, not another line:
+# "01632 960000 ext 216".
+_EXTENSION = re.compile(r"[ \t]*(?:ext|extn|extension|x)\.?[ \t]*\d{1,5}[ \t]*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
