@@ -129,7 +129,7 @@ def _shared_with_a_child(short: str, person: ListedPerson, children: frozenset[s
         # "Hazel Q": a child called Hazel Quill may be written so too.
         return children is not None and " ".join(words) in children
     if children is None:  # no export: first names and "Ms Pask" kept; "Pask", "EP" not
-        surname = short in person.surnames  # "ap Rhys" too: a spouse may be "Mrs ap Rhys"
+        surname = short in person.surnames  # "ap Pellow" too: a spouse may be "Mrs ap Pellow"
         return short not in person.forenames and (surname or " " not in short)
     return words[-1] in children  # "Ms Pask": a family Pask
 

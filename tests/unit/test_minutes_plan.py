@@ -322,7 +322,7 @@ def test_the_next_meeting_line_ends_part_2(closing):
         "Mr Lloyd declared an interest in item 4 and will leave the room for it.",
         "Mrs Price and Dr Ellis declared an interest in Part 2 item 4.",
         "Mr Lloyd left the meeting before Part 2.",
-        "Mrs Price declared that she knows one of the parents attending under item 4.",
+        "Mrs Pask declared that she knows one of the parents attending under item 4.",
     ],
 )
 def test_who_declared_an_interest_or_left_for_part_2_is_not_replaced(sentence):

@@ -173,8 +173,8 @@ class GazetteerNameRecognizer(LocalRecognizer):
         """How many tokens from ``index`` on continue the name before them (0: none).
 
         One proper noun or initial ("Ruby T"); a hyphen joining two parts with no
-        space ("Osian J-P", "HARTLEY-WOOD"); after a name written in lower case, a
-        lower-case initial or listed surname ("kacper n", "ayo balogun").
+        space ("Idris Q-T", "PELLOW-VANE"); after a name written in lower case, a
+        lower-case initial or listed surname ("idris q", "idris pellow").
         """
         token, previous = tokens[index], tokens[index - 1]
         if token.text == "-" and index + 1 < len(tokens):
@@ -186,15 +186,15 @@ class GazetteerNameRecognizer(LocalRecognizer):
         if previous.text.islower() and previous.is_alpha and _touches(previous, token, gap=1):
             word = token.text
             if len(word) == 1 and word.isalpha() and word.islower() and word not in "ai":
-                return 1  # "kacper n"
+                return 1  # "idris q"
             if word.islower() and word in self.words.surnames and word not in self.english_words:
-                return 1  # "ayo balogun", but not "kacper will"
+                return 1  # "idris pellow", but not "idris will"
             return 0
         return 1 if self._continues_name(token) else 0
 
     def _initial_before(self, tokens: list[Any], index: int) -> int:
         """Start of the name at ``index``, taking in a capital initial right before it
-        ("M Baker"), but not "A" or "I", which are words.
+        ("T Pellow"), but not "A" or "I", which are words.
         """
         if index == 0:
             return index
@@ -211,7 +211,7 @@ class GazetteerNameRecognizer(LocalRecognizer):
 
     def _dotted_initial_after(self, tokens: list[Any], end: int) -> int:
         """End of the name, taking in a dotted initial after a comma, as in a register
-        written surname first: "Dumitrescu, I.".
+        written surname first: "Pellow, T.".
         """
         if end + 1 < len(tokens) and tokens[end].text == ",":
             initial = tokens[end + 1].text

@@ -523,7 +523,7 @@ _STUDIED = (
     r"biography|research|piece)\s+on)"
 )
 _STUDIED_BEFORE = re.compile(_STUDIED + r"[ \t]+$")
-# The second of two studied together: "coursework on Mary Pask and Idris Pellow".
+# The second of two studied together: "coursework on Ada Pask and Idris Pellow".
 _STUDIED_WITH = re.compile(_STUDIED + r"[ \t]+(?:[A-Z][\w'’.-]*[ \t]+){2,3}(?:and|&)[ \t]+$")
 _POSSESSIVE_AFTER = re.compile(r"['’]s?\b")
 _CELEBRATED_AFTER = re.compile(
