@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from redactor.batch import (
+    Job,
     Outcome,
     WorkerPool,
     check_chunk,
@@ -28,6 +29,7 @@ from redactor.batch import (
     run_chunks,
 )
 from redactor.config import Config
+from redactor.decisions import check_inputs
 from redactor.detection.engine import DetectionEngine
 from redactor.detection.roster import ListCount
 from redactor.errors import ExitCode
@@ -41,7 +43,7 @@ from redactor.pipeline import (
     plan_edits,
     publish,
 )
-from redactor.safe_io import check_output_location
+from redactor.safe_io import check_output_location, sha256_file
 from redactor.school_lists import SchoolLists, load_lists
 from redactor.styles import PseudonymTable
 from redactor.verify import verify_texts
@@ -194,6 +196,7 @@ class Redactor:
     ) -> BatchResult:
         """Check every supported file under ``paths``."""
         jobs_list, missing = plan_jobs(paths, None)
+        self._check_decisions(jobs_list)
         outcomes = missing_outcomes(missing)
         _report(outcomes, on_done)
         with self._pool_for(jobs) as pool:
@@ -218,6 +221,7 @@ class Redactor:
         """
         check_output_location(paths, outdir)
         jobs_list, missing = plan_jobs(paths, outdir)
+        self._check_decisions(jobs_list)
         outcomes = missing_outcomes(missing)
         _report(outcomes, on_done)
         with self._pool_for(jobs) as pool:
@@ -247,6 +251,15 @@ class Redactor:
         _report(list(refused), on_done)
         outcomes += [by_source.get(o.source, o) for o in first]
         return BatchResult(outcomes, self.lists.counts)
+
+    def _check_decisions(self, jobs_list: Sequence[Job]) -> None:
+        """Refuse the run (exit 2) if review decisions are given for inputs that have
+        changed since the review, or are not among these inputs.
+        """
+        if self.config.decisions is not None:
+            check_inputs(
+                self.config.decisions, ((str(j.source), sha256_file(j.source)) for j in jobs_list)
+            )
 
 
 def _report(outcomes: Sequence[Outcome], on_done: Callable[[Outcome], None] | None) -> None:

@@ -15,6 +15,7 @@ stdout carries only ``--json`` output.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import sys
@@ -31,6 +32,7 @@ from redactor.api import BatchResult, Redactor
 from redactor.audit import load_reasons
 from redactor.batch import Outcome, plan_jobs
 from redactor.config import Config, load_config
+from redactor.decisions import load as load_decisions
 from redactor.errors import ExitCode, KeyFileError, RedactorError, UsageError
 from redactor.keyfile import read_key_file, write_key_file
 from redactor.model import FileResult, Profile, Style
@@ -173,6 +175,13 @@ def cli() -> None:
 )
 @click.option("--force", is_flag=True, help="Replace output files that already exist.")
 @click.option(
+    "--decisions",
+    "decisions_path",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Apply a review's decisions (the decisions.json that 'redactor review' wrote) to "
+    "the same, unchanged files.",
+)
+@click.option(
     "--key-out",
     type=click.Path(path_type=Path, dir_okay=False),
     help="With --style pseudonym: save who each pseudonym is, encrypted under a "
@@ -185,6 +194,7 @@ def redact(
     style: str | None,
     force: bool,
     key_out: Path | None,
+    decisions_path: Path | None,
     **common: Any,
 ) -> None:
     """Write redacted copies of files and folders (folders are searched recursively).
@@ -194,6 +204,10 @@ def redact(
       redactor redact briefings/ -o shared/ --config school.toml --report report.json
     """
     config = _config(common, style=style)
+    if decisions_path is not None:
+        if config.style is Style.PSEUDONYM:
+            raise UsageError("--decisions cannot be used with --style pseudonym yet")
+        config = dataclasses.replace(config, decisions=load_decisions(decisions_path))
     if key_out is not None and config.style is not Style.PSEUDONYM:
         raise UsageError("--key-out only makes sense with --style pseudonym")
     passphrase = _passphrase(confirm=True) if key_out is not None else None

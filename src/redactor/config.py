@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from redactor.decisions import DecisionSet
 from redactor.errors import ConfigError
 from redactor.model import Profile, Style
 
@@ -109,6 +110,8 @@ class Config:
     """(this school's column header, field) pairs, for headers the reader does not know."""
     staff_columns: tuple[tuple[str, str], ...] = ()
     """The same for the staff and governors lists."""
+    decisions: DecisionSet | None = field(default=None, compare=False, repr=False)
+    """A person's review decisions to apply (``redact --decisions``; docs/review.md)."""
 
     def with_overrides(self, **changes: Any) -> Config:
         """Return a copy with the given fields changed (``None`` means unchanged)."""

@@ -67,6 +67,13 @@ class KeyFileError(UsageError):
     """A pseudonym key file cannot be written, read or decrypted."""
 
 
+class DecisionsError(UsageError):
+    """A review's decisions file cannot be used: unreadable, not one of ours, or about
+    inputs that changed since the review. Nothing is written, and the file is left as
+    it is.
+    """
+
+
 # --- one file refused or failed: the batch goes on (exit 3) ------------------
 
 

@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 
 from redactor.config import Config
+from redactor.decisions import apply_decisions, document_key
 from redactor.detection.engine import Detected, DetectionEngine
 from redactor.detection.locations import recognizer_dir
 from redactor.detection.minutes import (
@@ -92,17 +93,39 @@ def analyse_many(
             continue
         own = [next(detected) for _ in item.doc.segments]
         resolved = resolve_detected(item.doc.segments, own, config)
-        results.append(
-            Analysis(
-                handler=item.handler,
-                doc=item.doc,
-                findings=_located(item.doc, resolved.findings),
-                review=_located(item.doc, resolved.review),
-                sha256_in=item.sha256_in,
-                keep=resolved.keep_phrases,
-            )
+        analysis = Analysis(
+            handler=item.handler,
+            doc=item.doc,
+            findings=_located(item.doc, resolved.findings),
+            review=_located(item.doc, resolved.review),
+            sha256_in=item.sha256_in,
+            keep=resolved.keep_phrases,
         )
+        results.append(with_decisions(analysis, config))
     return results
+
+
+def with_decisions(analysis: Analysis, config: Config) -> Analysis:
+    """A person's review decisions about this input, if any, applied to its findings:
+    the rejected ones go (their words may then stay in the output, so the verification
+    allows them), the added ones join (docs/review.md).
+    """
+    decided = config.decisions.for_input(analysis.sha256_in) if config.decisions else None
+    if decided is None:
+        return analysis
+    applied = apply_decisions(
+        decided,
+        document_key(analysis.doc.path.read_bytes()),
+        analysis.doc.segments,
+        analysis.findings,
+        analysis.review,
+    )
+    return replace(
+        analysis,
+        findings=applied.findings,
+        review=applied.review,
+        keep=(*analysis.keep, *applied.rejected_values),
+    )
 
 
 @dataclass(frozen=True)
