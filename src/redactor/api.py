@@ -29,15 +29,16 @@ from redactor.batch import (
     run_chunks,
 )
 from redactor.config import Config
-from redactor.decisions import check_inputs
+from redactor.decisions import check_inputs, document_key
 from redactor.detection.engine import DetectionEngine
 from redactor.detection.roster import ListCount
-from redactor.errors import ExitCode
+from redactor.errors import ExitCode, FileRefused
 from redactor.formats.base import apply_edits
 from redactor.formats.text import text_segments
-from redactor.model import FileFailure, FileResult, Finding, Style
+from redactor.model import FileFailure, FileResult, Finding, Segment, Style
 from redactor.pipeline import (
     analyse,
+    analyse_many,
     check_result,
     detect,
     plan_edits,
@@ -56,6 +57,24 @@ class Redaction:
     text: str = field(repr=False)
     findings: tuple[Finding, ...]
     review: tuple[Finding, ...]
+
+
+@dataclass(frozen=True)
+class ReviewDocument:
+    """One input as the rules left it, for a person to review (``Redactor.review``)."""
+
+    name: str
+    """The input's path as given (how the page and the decisions file name it)."""
+    source: Path
+    format: str
+    parts: tuple[Segment, ...] = field(repr=False)
+    findings: tuple[Finding, ...] = field(repr=False)
+    """What the rules redact."""
+    review: tuple[Finding, ...] = field(repr=False)
+    """What the rules were unsure of (not redacted unless a person says so)."""
+    sha256: str = ""
+    key: bytes = field(default=b"", repr=False)
+    """The document's key for the decisions file's hashes (never stored)."""
 
 
 @dataclass
@@ -251,6 +270,48 @@ class Redactor:
         _report(list(refused), on_done)
         outcomes += [by_source.get(o.source, o) for o in first]
         return BatchResult(outcomes, self.lists.counts)
+
+    # --- review ------------------------------------------------------------
+
+    def review(self, paths: Sequence[Path]) -> list[ReviewDocument | FileFailure]:
+        """Read and analyse every supported file under ``paths`` for a person to review
+        (no decisions applied, nothing written); a file that cannot be read is its
+        :class:`FileFailure`, as in a batch.
+        """
+        jobs_list, missing = plan_jobs(paths, None)
+        undecided = replace(self.config, decisions=None)
+        documents: list[ReviewDocument | FileFailure] = [
+            o for o in missing_outcomes(missing) if isinstance(o, FileFailure)
+        ]
+        for job, analysis in zip(
+            jobs_list,
+            analyse_many([j.source for j in jobs_list], self.engine, undecided),
+            strict=True,
+        ):
+            if isinstance(analysis, FileRefused):
+                documents.append(FileFailure(job.source, analysis.reason, type(analysis).__name__))
+                continue
+            documents.append(
+                ReviewDocument(
+                    name=str(job.source),
+                    source=job.source,
+                    format=analysis.doc.format,
+                    parts=analysis.doc.segments,
+                    findings=analysis.findings,
+                    review=analysis.review,
+                    sha256=analysis.sha256_in,
+                    key=document_key(job.source.read_bytes()),
+                )
+            )
+        return documents
+
+    def preview(self, document: ReviewDocument, findings: Sequence[Finding]) -> dict[str, str]:
+        """Each part's text as the copy would read with these findings removed (labels)."""
+        edits = plan_edits(findings, replace(self.config, style=Style.LABEL), None)
+        return {
+            part.key: apply_edits(part.text, [e for e in edits if e.segment_key == part.key])
+            for part in document.parts
+        }
 
     def _check_decisions(self, jobs_list: Sequence[Job]) -> None:
         """Refuse the run (exit 2) if review decisions are given for inputs that have

@@ -213,6 +213,27 @@ def _run_facts(report: dict[str, Any]) -> list[str]:
             )
             or "none"
         ),
+        *_review_facts(report),
+    ]
+
+
+def _review_facts(report: dict[str, Any]) -> list[str]:
+    """What a person decided in review, for the top of the record: counts and reasons."""
+    review = report.get("review")
+    if not review:
+        return []
+    totals: Counter[str] = Counter()
+    for document in review["documents"]:
+        for action, kinds in document["counts"].items():
+            totals[action] += sum(kinds.values())
+    kept = sum(d["kept_everywhere"] for d in review["documents"])
+    reasons = sorted({r for d in review["documents"] for r in d["reasons"]})
+    return [
+        f"Reviewed by: {', '.join(review['reviewed_by']) or 'not given'}, "
+        f"{review['first_decision'] or 'no decisions'} to {review['last_decision'] or '-'}",
+        f"Review decisions: {totals['accept']} accepted, {totals['reject']} rejected, "
+        f"{totals['add']} added, {kept} kept everywhere"
+        + (f"; reasons given: {'; '.join(reasons)}" if reasons else ""),
     ]
 
 

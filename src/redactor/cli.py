@@ -43,6 +43,7 @@ from redactor.report import (
     finding_lines,
     write_report,
 )
+from redactor.safe_io import check_output_location
 from redactor.styles import PseudonymTable
 
 PASSPHRASE_VARIABLE = "REDACTOR_PASSPHRASE"
@@ -265,6 +266,87 @@ def check(paths: tuple[Path, ...], as_json: bool, **common: Any) -> None:
         record = build_report(batch, config, "check", operator=common.get("operator") or "")
         click.echo(json.dumps(record, indent=2))
     _finish(batch, config, common, "check", checking=True)
+
+
+@cli.command(context_settings=_CONTEXT, epilog="Exit codes:\n\n\b\n" + EXIT_CODES_HELP)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--output",
+    "-o",
+    "outdir",
+    required=True,
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder for the redacted copies and the decisions file (decisions.json).",
+)
+@click.option("--force", is_flag=True, help="Replace output files that already exist.")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=0,
+    help="Port on 127.0.0.1 (default: a free one).",
+)
+@click.option("--no-browser", is_flag=True, help="Do not open the page in the default browser.")
+@click.option(
+    "--idle-minutes",
+    type=click.FloatRange(min=0.01),
+    default=30.0,
+    show_default=True,
+    help="Stop after this long without anyone using the page.",
+)
+@_common_options
+def review(
+    paths: tuple[Path, ...],
+    outdir: Path,
+    force: bool,
+    port: int,
+    no_browser: bool,
+    idle_minutes: float,
+    **common: Any,
+) -> None:
+    """Look at what was found, in place, before anything is written: accept, reject or
+    add, with a reason; Finish writes the copies. Decisions are saved as you work in
+    OUTPUT/decisions.json (no personal values), and 'redact --decisions' applies them again.
+
+    \b
+    The page is served on this computer only (127.0.0.1), to the address printed,
+    which holds a one-time token. Example:
+      redactor review minutes/ -o to-publish/ --config school.toml --profile minutes --by "Clerk"
+    """
+    import webbrowser
+
+    from redactor.review.server import ReviewServer
+    from redactor.review.session import ReviewSession
+
+    config = _config(common)
+    if config.style is Style.PSEUDONYM:
+        raise UsageError("review cannot be used with --style pseudonym yet")
+    check_output_location(list(paths), outdir)
+    redactor = Redactor(config)
+    for listed in redactor.lists.counts:
+        _say(f"Read {listed.name}: {listed.people} people, {listed.values} other values.")
+    _say("Reading the documents…")
+    session = ReviewSession(
+        redactor, list(paths), outdir, reviewer=common.get("operator") or "", force=force
+    )
+    for failure in session.failures:
+        _say(describe_outcome(failure))
+    server = ReviewServer(session, port=port, idle_minutes=idle_minutes)
+    click.echo(f"Review at {server.url}")
+    sys.stdout.flush()
+    _say("Press Finish on the page when you are done, or Ctrl-C to stop without writing copies.")
+    if not no_browser:
+        webbrowser.open(server.url)
+    server.serve()
+    if not session.finished:
+        _say(
+            f"The review stopped ({server.stopped_because or 'interrupted'}) before Finish: "
+            f"no copies were written; your decisions are saved in {session.decisions_path}."
+        )
+        raise SystemExit(int(ExitCode.INTERRUPTED))
+    batch = session.batch
+    _say(f"Decisions saved in {session.decisions_path}")
+    config = dataclasses.replace(config, decisions=session.decisions)
+    _finish(batch, config, common, "review", checking=False)
 
 
 @cli.command(context_settings=_CONTEXT)

@@ -26,6 +26,7 @@ from redactor.audit import (
     sections_removed,
 )
 from redactor.config import Config
+from redactor.decisions import summary as review_summary
 from redactor.detection.engine import MODEL_NAME
 from redactor.detection.minutes import BOUNDARY, REFERENCE, SECTION, SECTION_CONTINUED
 from redactor.model import FileFailure, FileResult, Finding
@@ -106,7 +107,7 @@ def build_report(
                 "sha256_output": outcome.sha256_out,
             }
         )
-    return {
+    record: dict[str, Any] = {
         "tool": "redactor",
         "version": __version__,
         "model": MODEL_NAME,
@@ -124,6 +125,11 @@ def build_report(
         },
         "files": files,
     }
+    if config.decisions is not None:
+        # A person's review: who, when, how many decisions of each kind per document and
+        # kind, and the reasons they gave; never a value or a hash (docs/review.md).
+        record["review"] = review_summary(config.decisions)
+    return record
 
 
 def write_report(path: Path, report: dict[str, Any]) -> None:
