@@ -19,7 +19,6 @@ from pathlib import Path
 
 from redactor.batch import (
     Job,
-    Outcome,
     WorkerPool,
     check_chunk,
     missing_outcomes,
@@ -31,8 +30,7 @@ from redactor.batch import (
 from redactor.config import Config
 from redactor.decisions import check_inputs, document_key
 from redactor.detection.engine import DetectionEngine
-from redactor.detection.roster import ListCount
-from redactor.errors import ExitCode, FileRefused
+from redactor.errors import FileRefused
 from redactor.formats.base import apply_edits
 from redactor.formats.text import text_segments
 from redactor.model import FileFailure, FileResult, Finding, Segment, Style
@@ -44,6 +42,7 @@ from redactor.pipeline import (
     plan_edits,
     publish,
 )
+from redactor.results import BatchResult, Outcome
 from redactor.safe_io import check_output_location, sha256_file
 from redactor.school_lists import SchoolLists, load_lists
 from redactor.styles import PseudonymTable
@@ -75,33 +74,6 @@ class ReviewDocument:
     sha256: str = ""
     key: bytes = field(default=b"", repr=False)
     """The document's key for the decisions file's hashes (never stored)."""
-
-
-@dataclass
-class BatchResult:
-    """All outcomes of a run, in input order."""
-
-    outcomes: list[Outcome] = field(default_factory=list)
-    lists: tuple[ListCount, ...] = ()
-    """How much was read from each list (counts only), for the record."""
-
-    @property
-    def results(self) -> list[FileResult]:
-        """The files that were processed."""
-        return [o for o in self.outcomes if isinstance(o, FileResult)]
-
-    @property
-    def failures(self) -> list[FileFailure]:
-        """The files that were refused or failed."""
-        return [o for o in self.outcomes if isinstance(o, FileFailure)]
-
-    def exit_code(self, *, checking: bool) -> ExitCode:
-        """3 if any file failed; for ``check``, 1 if anything was found; else 0."""
-        if self.failures:
-            return ExitCode.FILE_FAILED
-        if checking and any(r.findings or r.review for r in self.results):
-            return ExitCode.FOUND
-        return ExitCode.OK
 
 
 class Redactor:

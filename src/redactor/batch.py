@@ -14,9 +14,10 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from redactor.config import Config
+from redactor.detection.engine import DetectionEngine
 from redactor.detection.resolve import settled_short_forms
 from redactor.errors import FileRefused, InputNotFound, ProcessingFailed, UsageError
 from redactor.formats import output_name
@@ -29,13 +30,26 @@ from redactor.pipeline import (
     open_document,
     publish,
 )
+from redactor.results import Outcome
 from redactor.safe_io import TEMP_PREFIX
 from redactor.styles import PseudonymTable
 
-if TYPE_CHECKING:
-    from redactor.api import Redactor
 
-Outcome = FileResult | FileFailure
+class Worker(Protocol):
+    """What a chunk task needs of the library's Redactor: its settings and its engine.
+
+    A protocol, so that this module does not import the API that imports it.
+    """
+
+    config: Config
+
+    @property
+    def engine(self) -> DetectionEngine:
+        """The loaded detection engine."""
+        ...
+
+
+
 # Files per chunk: enough for full batches through the model, few enough that a
 # progress bar moves and two workers share the work evenly.
 CHUNK_FILES = 8
@@ -52,7 +66,7 @@ class Job:
 
 
 # A chunk task: (redactor, jobs of the chunk, one extra item per job, shared arguments)
-ChunkTask = Callable[["Redactor", list[Job], list[object], tuple[object, ...]], list[Outcome]]
+ChunkTask = Callable[[Worker, list[Job], list[object], tuple[object, ...]], list[Outcome]]
 
 
 def plan_jobs(paths: Sequence[Path], outdir: Path | None) -> tuple[list[Job], list[Job]]:
@@ -95,7 +109,7 @@ class WorkerPool:
     other threads (a progress bar) never forks a threaded process.
     """
 
-    def __init__(self, redactor: Redactor, jobs: int) -> None:
+    def __init__(self, redactor: Worker, jobs: int) -> None:
         self.redactor = redactor
         self.jobs = jobs
         self._executor: concurrent.futures.ProcessPoolExecutor | None = None
@@ -124,7 +138,7 @@ class WorkerPool:
                 max_workers=self.jobs,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_init_worker,
-                initargs=(self.redactor.config,),
+                initargs=(type(self.redactor), self.redactor.config),
             )
 
     def __exit__(self, *exc_info: object) -> None:
@@ -168,7 +182,7 @@ class WorkerPool:
 
 
 def run_chunks(
-    redactor: Redactor,
+    redactor: Worker,
     jobs_list: Sequence[Job],
     task: ChunkTask,
     *,
@@ -200,7 +214,7 @@ def run_chunks(
 
 
 def check_chunk(
-    redactor: Redactor, chunk: list[Job], items: list[object], shared: tuple[object, ...]
+    redactor: Worker, chunk: list[Job], items: list[object], shared: tuple[object, ...]
 ) -> list[Outcome]:
     """Analyse a chunk of files; write nothing."""
     outcomes = []
@@ -214,7 +228,7 @@ def check_chunk(
 
 
 def redact_chunk(
-    redactor: Redactor, chunk: list[Job], items: list[object], shared: tuple[object, ...]
+    redactor: Worker, chunk: list[Job], items: list[object], shared: tuple[object, ...]
 ) -> list[Outcome]:
     """Analyse a chunk of files and publish each verified copy. ``shared`` is ``(force,)``."""
     (force,) = shared
@@ -230,7 +244,7 @@ def redact_chunk(
 
 
 def publish_chunk(
-    redactor: Redactor, chunk: list[Job], items: list[object], shared: tuple[object, ...]
+    redactor: Worker, chunk: list[Job], items: list[object], shared: tuple[object, ...]
 ) -> list[Outcome]:
     """Second pass of the pseudonym style: re-read each file and publish it with the
     findings of the first pass and the run's pseudonym table. ``shared`` is
@@ -268,7 +282,7 @@ def publish_chunk(
     return outcomes
 
 
-def _analyse(redactor: Redactor, chunk: list[Job]) -> list[Analysis | FileRefused]:
+def _analyse(redactor: Worker, chunk: list[Job]) -> list[Analysis | FileRefused]:
     """One batch for the chunk; if the batch itself fails, each file alone, so one bad
     file cannot take its neighbours down with it.
     """
@@ -357,7 +371,7 @@ def _is_clutter(relative: Path) -> bool:
     )
 
 
-_WORKER: Redactor | None = None
+_WORKER: Worker | None = None
 
 
 def _can_fork() -> bool:
@@ -369,11 +383,9 @@ def _ready() -> None:
     """A task that does nothing: sent once to make the pool start its workers."""
 
 
-def _init_worker(config: Config) -> None:
-    from redactor.api import Redactor
-
+def _init_worker(make: Callable[[Config], Worker], config: Config) -> None:
     global _WORKER  # noqa: PLW0603 - one engine per worker process, loaded once
-    _WORKER = Redactor(config)
+    _WORKER = make(config)
     _WORKER.engine  # noqa: B018 - load the model now, not in the first task
 
 

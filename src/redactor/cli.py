@@ -28,9 +28,9 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from redactor import __version__
-from redactor.api import BatchResult, Redactor
+from redactor.api import Redactor
 from redactor.audit import load_reasons
-from redactor.batch import Outcome, plan_jobs
+from redactor.batch import plan_jobs
 from redactor.config import Config, load_config
 from redactor.decisions import load as load_decisions
 from redactor.errors import ExitCode, KeyFileError, RedactorError, UsageError
@@ -43,6 +43,7 @@ from redactor.report import (
     finding_lines,
     write_report,
 )
+from redactor.results import BatchResult, Outcome
 from redactor.safe_io import check_output_location
 from redactor.styles import PseudonymTable
 
@@ -158,23 +159,30 @@ def cli() -> None:
     """
 
 
+def _output_option(help_text: str) -> Callable[..., Any]:
+    return click.option(
+        "--output",
+        "-o",
+        "outdir",
+        required=True,
+        type=click.Path(path_type=Path, file_okay=False),
+        help=help_text,
+    )
+
+
+_FORCE = click.option("--force", is_flag=True, help="Replace output files that already exist.")
+
+
 @cli.command(context_settings=_CONTEXT, epilog="Exit codes:\n\n\b\n" + EXIT_CODES_HELP)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "--output",
-    "-o",
-    "outdir",
-    required=True,
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Folder for the redacted copies (must not be inside an input folder).",
-)
+@_output_option("Folder for the redacted copies (must not be inside an input folder).")
 @click.option(
     "--style",
     type=click.Choice([s.value for s in Style]),
     help="label (default): [PUPIL], [PHONE]...; pseudonym: Pupil A, Person B...; "
     "blackout: █████ for print.",
 )
-@click.option("--force", is_flag=True, help="Replace output files that already exist.")
+@_FORCE
 @click.option(
     "--decisions",
     "decisions_path",
@@ -270,15 +278,8 @@ def check(paths: tuple[Path, ...], as_json: bool, **common: Any) -> None:
 
 @cli.command(context_settings=_CONTEXT, epilog="Exit codes:\n\n\b\n" + EXIT_CODES_HELP)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option(
-    "--output",
-    "-o",
-    "outdir",
-    required=True,
-    type=click.Path(path_type=Path, file_okay=False),
-    help="Folder for the redacted copies and the decisions file (decisions.json).",
-)
-@click.option("--force", is_flag=True, help="Replace output files that already exist.")
+@_output_option("Folder for the redacted copies and the decisions file (decisions.json).")
+@_FORCE
 @click.option(
     "--port",
     type=click.IntRange(0, 65535),

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 from redactor import __version__
-from redactor.api import BatchResult
 from redactor.audit import (
     Reason,
     load_reasons,
@@ -30,6 +29,7 @@ from redactor.decisions import summary as review_summary
 from redactor.detection.engine import MODEL_NAME
 from redactor.detection.minutes import BOUNDARY, REFERENCE, SECTION, SECTION_CONTINUED
 from redactor.model import FileFailure, FileResult, Finding
+from redactor.results import BatchResult
 from redactor.safe_io import publish_atomically
 
 REPORT_SUFFIXES = (".json", ".md", ".html", ".htm")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 
 from redactor.api import Redactor
-from redactor.batch import Job, Outcome, check_chunk
+from redactor.batch import Job, check_chunk
+from redactor.results import Outcome
 
 
 def dies_on_poison(

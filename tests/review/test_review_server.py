@@ -271,16 +271,22 @@ def test_it_stops_by_itself_when_nobody_uses_it(make_redactor, tmp_path):
 # --- the decisions file at start -----------------------------------------------------------
 
 
-def test_an_earlier_review_is_taken_up_again(make_redactor, tmp_path):
+def review_one_and_stop(make_redactor, tmp_path: Path, words: str, action: str) -> Running:
+    """A review in which one decision was made before it stopped without Finish."""
     run = start(make_redactor, tmp_path)
     doc = note_id(run)
     _, view, _ = run.request("GET", f"/api/documents/{doc}")
     run.request(
         "POST", f"/api/documents/{doc}/decisions",
-        {"finding": finding(view, "Kerensa Pellow")["id"], "action": "reject"},
+        {"finding": finding(view, words)["id"], "action": action},
     )  # fmt: skip
     run.server.stop("test over")
     run.thread.join(timeout=10)
+    return run
+
+
+def test_an_earlier_review_is_taken_up_again(make_redactor, tmp_path):
+    run = review_one_and_stop(make_redactor, tmp_path, "Kerensa Pellow", "reject")
     again = ReviewSession(make_redactor(), [run.inputs], run.outdir, reviewer="Clerk")
     view = again.document(next(k for k, d in again._ids.items() if d.name.endswith("note.txt")))
     assert finding(view, "Kerensa Pellow")["status"] == "rejected"
@@ -298,15 +304,7 @@ def test_a_damaged_decisions_file_stops_the_review_and_is_left_as_it_is(make_red
 
 
 def test_decisions_about_an_input_changed_since_the_review_stop_it(make_redactor, tmp_path):
-    run = start(make_redactor, tmp_path)
-    doc = note_id(run)
-    _, view, _ = run.request("GET", f"/api/documents/{doc}")
-    run.request(
-        "POST", f"/api/documents/{doc}/decisions",
-        {"finding": finding(view, "Olivia Smith")["id"], "action": "accept"},
-    )  # fmt: skip
-    run.server.stop("test over")
-    run.thread.join(timeout=10)
+    run = review_one_and_stop(make_redactor, tmp_path, "Olivia Smith", "accept")
     before = (run.outdir / DECISIONS_NAME).read_text(encoding="utf-8")
     (run.inputs / "note.txt").write_text(NOTE + "One more line.\n", encoding="utf-8")
     with pytest.raises(DecisionsError, match="has changed since it was reviewed"):
