@@ -274,6 +274,7 @@ def publish_chunk(
                         [(f.recognizer, f.role.value, f.text) for f in first.findings],
                         redactor.config.keep_when_named,
                     ),
+                    *first.reviewed_keep,
                 ),
             )
             return publish(analysis, job.dest, redactor.config, table=table, force=bool(force))

@@ -170,18 +170,19 @@ def _output_option(help_text: str) -> Callable[..., Any]:
     )
 
 
+_STYLE = click.option(
+    "--style",
+    type=click.Choice([s.value for s in Style]),
+    help="label (default): [PUPIL], [PHONE]...; pseudonym: Pupil A, Person B...; "
+    "blackout: █████ for print.",
+)
 _FORCE = click.option("--force", is_flag=True, help="Replace output files that already exist.")
 
 
 @cli.command(context_settings=_CONTEXT, epilog="Exit codes:\n\n\b\n" + EXIT_CODES_HELP)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_output_option("Folder for the redacted copies (must not be inside an input folder).")
-@click.option(
-    "--style",
-    type=click.Choice([s.value for s in Style]),
-    help="label (default): [PUPIL], [PHONE]...; pseudonym: Pupil A, Person B...; "
-    "blackout: █████ for print.",
-)
+@_STYLE
 @_FORCE
 @click.option(
     "--decisions",
@@ -214,8 +215,6 @@ def redact(
     """
     config = _config(common, style=style)
     if decisions_path is not None:
-        if config.style is Style.PSEUDONYM:
-            raise UsageError("--decisions cannot be used with --style pseudonym yet")
         config = dataclasses.replace(config, decisions=load_decisions(decisions_path))
     if key_out is not None and config.style is not Style.PSEUDONYM:
         raise UsageError("--key-out only makes sense with --style pseudonym")
@@ -279,6 +278,7 @@ def check(paths: tuple[Path, ...], as_json: bool, **common: Any) -> None:
 @cli.command(context_settings=_CONTEXT, epilog="Exit codes:\n\n\b\n" + EXIT_CODES_HELP)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @_output_option("Folder for the redacted copies and the decisions file (decisions.json).")
+@_STYLE
 @_FORCE
 @click.option(
     "--port",
@@ -302,6 +302,7 @@ def review(
     port: int,
     no_browser: bool,
     idle_minutes: float,
+    style: str | None,
     **common: Any,
 ) -> None:
     """Look at what was found, in place, before anything is written: accept, reject or
@@ -318,9 +319,7 @@ def review(
     from redactor.review.server import ReviewServer
     from redactor.review.session import ReviewSession
 
-    config = _config(common)
-    if config.style is Style.PSEUDONYM:
-        raise UsageError("review cannot be used with --style pseudonym yet")
+    config = _config(common, style=style)
     check_output_location(list(paths), outdir)
     redactor = Redactor(config)
     for listed in redactor.lists.counts:

@@ -140,6 +140,9 @@ class FileResult:
     removals: tuple[Removal, ...]
     sha256_in: str
     sha256_out: str | None
+    reviewed_keep: tuple[str, ...] = field(default=(), repr=False)
+    """Words a person chose to keep in review: the second pass of the pseudonym style
+    allows them in the output, as the first did."""
 
 
 @dataclass(frozen=True)

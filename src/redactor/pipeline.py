@@ -59,6 +59,8 @@ class Analysis:
     sha256_in: str
     keep: tuple[str, ...] = field(repr=False)
     """The keep phrases this document was resolved with (with the attendance, in minutes)."""
+    reviewed_keep: tuple[str, ...] = field(default=(), repr=False)
+    """Words a person chose to keep in review (also in ``keep``)."""
 
 
 def analyse(path: Path, engine: DetectionEngine, config: Config) -> Analysis:
@@ -125,6 +127,7 @@ def with_decisions(analysis: Analysis, config: Config) -> Analysis:
         findings=applied.findings,
         review=applied.review,
         keep=(*analysis.keep, *applied.rejected_values),
+        reviewed_keep=applied.rejected_values,
     )
 
 
@@ -295,6 +298,7 @@ def check_result(analysis: Analysis) -> FileResult:
         removals=(),
         sha256_in=analysis.sha256_in,
         sha256_out=None,
+        reviewed_keep=analysis.reviewed_keep,
     )
 
 

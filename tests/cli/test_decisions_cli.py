@@ -88,3 +88,17 @@ def test_a_damaged_decisions_file_is_refused(run_cli, tmp_path):
     assert "cannot use" in result.err or "not one redactor can use" in result.err
     assert not (tmp_path / "out").exists()
     assert sha256_file(note)  # the input is untouched and readable
+
+
+def test_decisions_with_pseudonyms_keep_the_kept_words(run_cli, make_redactor, tmp_path):
+    note = tmp_path / "in" / "note.txt"
+    note.parent.mkdir()
+    note.write_text(NOTE, encoding="utf-8")
+    decisions = decide(note, make_redactor, tmp_path)
+    result = run_cli(
+        "redact", note, "-o", tmp_path / "out", "--decisions", decisions, "--style", "pseudonym"
+    )
+    assert result.code == ExitCode.OK, result.err
+    written = (tmp_path / "out" / "note.txt").read_text(encoding="utf-8")
+    assert "Kerensa Pellow" in written and "Quillon" not in written
+    assert "Olivia" not in written and "Pupil A" in written

@@ -306,3 +306,41 @@ def test_the_page_works_with_the_keyboard_alone(browser, review):
     press(driver, Keys.ESCAPE)
     wait_for(lambda: not driver.find_element(By.ID, "finish-dialog").is_displayed(), "it to close")
     assert process.poll() is None  # nothing finished
+
+
+def test_the_page_is_usable_at_200_percent_zoom(browser, review):
+    """A 640-pixel-wide window shows what a 1280-pixel screen shows at 200%: one column,
+    nothing cut off sideways, every control on screen when scrolled to."""
+    from selenium.webdriver.common.by import By
+
+    _, url, _ = review
+    driver = browser
+    driver.set_window_size(640, 1000)
+    driver.get(url)
+    open_document(driver, "note.txt")
+    mark_for(driver, "Kerensa Pellow")
+    overflow = driver.execute_script(
+        "return document.documentElement.scrollWidth - document.documentElement.clientWidth;"
+    )
+    assert overflow <= 1, f"the page scrolls sideways by {overflow} pixels"
+    for control in ("accept", "reject", "add", "keep-everywhere", "finish", "next", "prev"):
+        element = driver.find_element(By.ID, control)
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'});", element)
+        box = driver.execute_script(
+            "const r = arguments[0].getBoundingClientRect();"
+            "return [r.left, r.right, r.width, window.innerWidth];",
+            element,
+        )
+        assert box[2] > 0 and box[0] >= 0 and box[1] <= box[3] + 1, f"#{control} is cut off"
+
+
+def test_ctrl_c_stops_the_review_without_writing_copies(review):
+    import signal
+
+    process, url, tmp_path = review
+    process.send_signal(signal.SIGINT)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 130
+    assert "Interrupted" in err
+    assert not (tmp_path / "out" / "note.txt").exists()
+    assert not any(p.name.startswith(".redactor") for p in tmp_path.rglob("*"))
