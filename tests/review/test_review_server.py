@@ -310,3 +310,35 @@ def test_decisions_about_an_input_changed_since_the_review_stop_it(make_redactor
     with pytest.raises(DecisionsError, match="has changed since it was reviewed"):
         ReviewSession(make_redactor(), [run.inputs], run.outdir)
     assert (run.outdir / DECISIONS_NAME).read_text(encoding="utf-8") == before
+
+
+def test_with_an_export_names_no_list_knows_come_first(engine, tmp_path):
+    from redactor.api import Redactor
+    from redactor.config import Config
+    from redactor.detection.engine import DetectionEngine
+    from redactor.detection.roster import load_roster
+
+    roster = tmp_path / "pupils.csv"
+    roster.write_text(
+        "Forename,Surname,Year,Contact Forename,Contact Surname,Relationship\n"
+        "Olivia,Smith,Year 4,Kerensa,Pellow,Mother\n",
+        encoding="utf-8",
+    )
+    note = tmp_path / "note.txt"
+    note.write_text(
+        "Notes (synthetic).\nOlivia Smith saw Mr Harlow Tenby about the trip.\n", encoding="utf-8"
+    )
+    with_export = Redactor(
+        Config(roster_files=(roster,)),
+        engine=DetectionEngine(nlp=engine.nlp, roster=load_roster(roster)),
+    )
+    for redactor, flagged in ((with_export, {"Mr Harlow Tenby"}), (Redactor(engine=engine), set())):
+        session = ReviewSession(redactor, [note], tmp_path / "out")
+        view = session.document("d0")
+        texts = {p["key"]: p["text"] for p in view["parts"]}
+        attention = {
+            texts[f["part"]][f["start"] : f["end"]] for f in view["findings"] if f["attention"]
+        }
+        names = {texts[f["part"]][f["start"] : f["end"]] for f in view["findings"]}
+        assert "Olivia Smith" in names
+        assert attention == flagged

@@ -89,6 +89,7 @@ class ReviewSession:
         self.decisions_path = outdir / DECISIONS_NAME
         self._lock = threading.Lock()
         self._reasons = load_reasons(redactor.config.reasons_file)
+        self._has_export = redactor.lists.roster is not None
         found = redactor.review(self.paths)
         self.documents = [d for d in found if isinstance(d, ReviewDocument)]
         self.failures = [f for f in found if isinstance(f, FileFailure)]
@@ -240,7 +241,7 @@ class ReviewSession:
                 s is not finding and _overlaps(s, finding) for s in sections
             ) and not finding.entity_type.startswith(_SECTION_PREFIX)
             if not inside:
-                shown.append((finding, False, _needs_attention(finding)))
+                shown.append((finding, False, _needs_attention(finding, self._has_export)))
         for uncertain in document.review:
             over = [i for i, (f, _, _) in enumerate(shown) if _overlaps(f, uncertain)]
             for index in over:
@@ -410,13 +411,18 @@ def _overlaps(a: Finding, b: Finding) -> bool:
     return a.segment_key == b.segment_key and a.start < b.end and b.start < a.end
 
 
-def _needs_attention(finding: Finding) -> bool:
-    """A finding a person should look at first: one a rule overrode a keep list for, or
-    a name that no list knows (the rules guessed).
+def _needs_attention(finding: Finding, has_export: bool) -> bool:
+    """A finding a person should look at first: one a rule overrode a keep list for, or,
+    where the pupil export was given, a name that no list knows (the rules guessed).
+    Without an export every name is a guess, and flagging them all would flag nothing.
     """
     if finding.note:
         return True
-    return finding.entity_type == "PERSON" and finding.recognizer.split("+")[0] not in _LISTED
+    return (
+        has_export
+        and finding.entity_type == "PERSON"
+        and finding.recognizer.split("+")[0] not in _LISTED
+    )
 
 
 def _reason(value: Any) -> str:
