@@ -176,6 +176,12 @@ _STYLE = click.option(
     help="label (default): [PUPIL], [PHONE]...; pseudonym: Pupil A, Person B...; "
     "blackout: █████ for print.",
 )
+_KEY_OUT = click.option(
+    "--key-out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="With --style pseudonym: save who each pseudonym is, encrypted under a "
+    f"passphrase (asked for, or taken from ${PASSPHRASE_VARIABLE}).",
+)
 _FORCE = click.option("--force", is_flag=True, help="Replace output files that already exist.")
 
 
@@ -191,12 +197,7 @@ _FORCE = click.option("--force", is_flag=True, help="Replace output files that a
     help="Apply a review's decisions (the decisions.json that 'redactor review' wrote) to "
     "the same, unchanged files.",
 )
-@click.option(
-    "--key-out",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="With --style pseudonym: save who each pseudonym is, encrypted under a "
-    f"passphrase (asked for, or taken from ${PASSPHRASE_VARIABLE}).",
-)
+@_KEY_OUT
 @_common_options
 def redact(
     paths: tuple[Path, ...],
@@ -216,9 +217,7 @@ def redact(
     config = _config(common, style=style)
     if decisions_path is not None:
         config = dataclasses.replace(config, decisions=load_decisions(decisions_path))
-    if key_out is not None and config.style is not Style.PSEUDONYM:
-        raise UsageError("--key-out only makes sense with --style pseudonym")
-    passphrase = _passphrase(confirm=True) if key_out is not None else None
+    passphrase = _key_passphrase(config, key_out)
     table = PseudonymTable() if config.style is Style.PSEUDONYM else None
     try:
         batch = _run_batch(
@@ -229,9 +228,7 @@ def redact(
             common,
             paths,
         )
-        if key_out is not None and table is not None and passphrase is not None:
-            write_key_file(key_out, table.originals(), passphrase, force=force)
-            _say(f"Pseudonym key saved (encrypted) to {key_out}")
+        _save_key(key_out, table, passphrase, force=force)
     finally:
         if table is not None:
             table.clear()
@@ -280,6 +277,7 @@ def check(paths: tuple[Path, ...], as_json: bool, **common: Any) -> None:
 @_output_option("Folder for the redacted copies and the decisions file (decisions.json).")
 @_STYLE
 @_FORCE
+@_KEY_OUT
 @click.option(
     "--port",
     type=click.IntRange(0, 65535),
@@ -303,6 +301,7 @@ def review(
     no_browser: bool,
     idle_minutes: float,
     style: str | None,
+    key_out: Path | None,
     **common: Any,
 ) -> None:
     """Look at what was found, in place, before anything is written: accept, reject or
@@ -320,13 +319,20 @@ def review(
     from redactor.review.session import ReviewSession
 
     config = _config(common, style=style)
+    passphrase = _key_passphrase(config, key_out)
+    table = PseudonymTable() if config.style is Style.PSEUDONYM else None
     check_output_location(list(paths), outdir)
     redactor = Redactor(config)
     for listed in redactor.lists.counts:
         _say(f"Read {listed.name}: {listed.people} people, {listed.values} other values.")
     _say("Reading the documents…")
     session = ReviewSession(
-        redactor, list(paths), outdir, reviewer=common.get("operator") or "", force=force
+        redactor,
+        list(paths),
+        outdir,
+        reviewer=common.get("operator") or "",
+        force=force,
+        table=table,
     )
     for failure in session.failures:
         _say(describe_outcome(failure))
@@ -345,6 +351,11 @@ def review(
         raise SystemExit(int(ExitCode.INTERRUPTED))
     batch = session.batch
     _say(f"Decisions saved in {session.decisions_path}")
+    try:
+        _save_key(key_out, table, passphrase, force=force)
+    finally:
+        if table is not None:
+            table.clear()
     config = dataclasses.replace(config, decisions=session.decisions)
     _finish(batch, config, common, "review", checking=False)
 
@@ -464,6 +475,21 @@ def _finish(
         f"{'found' if checking else 'removed'}."
     )
     raise SystemExit(int(batch.exit_code(checking=checking)))
+
+
+def _key_passphrase(config: Config, key_out: Path | None) -> str | None:
+    """The passphrase for ``--key-out``, asked for before any work."""
+    if key_out is not None and config.style is not Style.PSEUDONYM:
+        raise UsageError("--key-out only makes sense with --style pseudonym")
+    return _passphrase(confirm=True) if key_out is not None else None
+
+
+def _save_key(
+    key_out: Path | None, table: PseudonymTable | None, passphrase: str | None, *, force: bool
+) -> None:
+    if key_out is not None and table is not None and passphrase is not None:
+        write_key_file(key_out, table.originals(), passphrase, force=force)
+        _say(f"Pseudonym key saved (encrypted) to {key_out}")
 
 
 def _passphrase(*, confirm: bool) -> str:

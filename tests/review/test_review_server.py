@@ -342,3 +342,23 @@ def test_with_an_export_names_no_list_knows_come_first(engine, tmp_path):
         names = {texts[f["part"]][f["start"] : f["end"]] for f in view["findings"]}
         assert "Olivia Smith" in names
         assert attention == flagged
+
+
+def test_finish_with_pseudonyms_fills_the_runs_table(make_redactor, tmp_path):
+    from redactor.config import Config
+    from redactor.model import Style
+    from redactor.styles import PseudonymTable
+
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "note.txt").write_text(NOTE, encoding="utf-8")
+    table = PseudonymTable()
+    session = ReviewSession(
+        make_redactor(Config(style=Style.PSEUDONYM)),
+        [tmp_path / "in"],
+        tmp_path / "out",
+        table=table,
+    )
+    session.finish()
+    written = (tmp_path / "out" / "note.txt").read_text(encoding="utf-8")
+    assert "Pupil A" in written and "Olivia" not in written
+    assert "Olivia Smith" in table.originals().values()  # for --key-out

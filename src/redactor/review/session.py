@@ -34,7 +34,7 @@ from redactor.decisions import (
 from redactor.decisions import load as load_decisions
 from redactor.errors import UsageError
 from redactor.model import FileFailure, FileResult, Finding, Role
-from redactor.styles import label_for
+from redactor.styles import PseudonymTable, label_for
 
 DECISIONS_NAME = "decisions.json"
 # The kinds a person may choose for words the rules missed, as the page shows them.
@@ -80,8 +80,11 @@ class ReviewSession:
         *,
         reviewer: str = "",
         force: bool = False,
+        table: PseudonymTable | None = None,
     ) -> None:
         self.redactor = redactor
+        self.table = table
+        """With the pseudonym style, the run's table (for a key file, if asked for)."""
         self.paths = list(paths)
         self.outdir = outdir
         self.reviewer = reviewer
@@ -209,7 +212,9 @@ class ReviewSession:
             self._save()
             config = replace(self.redactor.config, decisions=self.decisions)
             writer = Redactor(config, engine=self.redactor.engine, lists=self.redactor.lists)
-            batch = writer.redact_paths(self.paths, self.outdir, force=self.force)
+            batch = writer.redact_paths(
+                self.paths, self.outdir, force=self.force, table=self.table
+            )
             self.finished = True
             self.batch = batch
             return {
