@@ -41,22 +41,7 @@ class TextHandler:
 
     def extract(self, path: Path, config: Config) -> ExtractedDocument:
         """Decode the file and split it into blocks."""
-        data = read_input_bytes(path, config)
-        if b"\x00" in data[:8192] and not data.startswith(tuple(b for b, _ in _BOMS[1:])):
-            raise NotText(path, "this is not a text file (it holds binary data)")
-        encoding, has_bom = _encoding_of(data, config.text_encoding)
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            raise UnknownEncoding(
-                path,
-                f"the text is not in the {config.text_encoding} encoding; save it as UTF-8 "
-                "(or give the right encoding with --encoding, e.g. --encoding cp1252)",
-            ) from None
-        if len(_CONTROL.findall(text)) > _MAX_CONTROL_SHARE * max(len(text), 1):
-            raise NotText(path, "this is not a text file (it holds binary data)")
-        if not text.strip():
-            raise EmptyDocument(path, "the file is empty: there is nothing to redact")
+        text, encoding, has_bom = decode_text_file(path, config)
         return ExtractedDocument(
             path=path,
             format=self.name,
@@ -79,6 +64,30 @@ class TextHandler:
     def reread(self, path: Path, doc: ExtractedDocument) -> list[str]:
         """The whole output decoded in one piece (no block splitting)."""
         return [path.read_bytes().decode(doc.encoding)]
+
+
+def decode_text_file(path: Path, config: Config) -> tuple[str, str, bool]:
+    """A text file's text, encoding and whether it had a byte-order mark: decoded strictly
+    in one encoding (a BOM's, else the configured one); binary data and empty files are
+    refused with their reason.
+    """
+    data = read_input_bytes(path, config)
+    if b"\x00" in data[:8192] and not data.startswith(tuple(b for b, _ in _BOMS[1:])):
+        raise NotText(path, "this is not a text file (it holds binary data)")
+    encoding, has_bom = _encoding_of(data, config.text_encoding)
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        raise UnknownEncoding(
+            path,
+            f"the text is not in the {config.text_encoding} encoding; save it as UTF-8 "
+            "(or give the right encoding with --encoding, e.g. --encoding cp1252)",
+        ) from None
+    if len(_CONTROL.findall(text)) > _MAX_CONTROL_SHARE * max(len(text), 1):
+        raise NotText(path, "this is not a text file (it holds binary data)")
+    if not text.strip():
+        raise EmptyDocument(path, "the file is empty: there is nothing to redact")
+    return text, encoding, has_bom
 
 
 def _encoding_of(data: bytes, configured: str) -> tuple[str, bool]:
