@@ -153,7 +153,8 @@ def _common_options(command: Callable[..., Any]) -> Callable[..., Any]:
 def cli() -> None:
     """Remove pupils' and parents' personal data from school documents, offline.
 
-    Reads Word (.docx, .docm), PDF, text (.txt, .md) and CSV/TSV files, finds names, addresses,
+    Reads Word (.docx, .docm), PDF, text (.txt, .md), CSV/TSV and e-mail (.eml) files, finds
+    names, addresses,
     postcodes, phone numbers, emails, dates of birth, UPNs, ULNs, NHS and NI
     numbers, and writes redacted copies. Nothing leaves this computer.
     """

@@ -8,12 +8,13 @@ from redactor.errors import UnsupportedFormat
 from redactor.formats.base import FormatHandler
 from redactor.formats.delimited import DelimitedHandler
 from redactor.formats.docx import DocxHandler
+from redactor.formats.email_message import EmailHandler
 from redactor.formats.pdf import PdfHandler
 from redactor.formats.text import TextHandler
 
 HANDLERS: dict[str, FormatHandler] = {
     suffix: handler
-    for handler in (TextHandler(), DocxHandler(), PdfHandler(), DelimitedHandler())
+    for handler in (TextHandler(), DocxHandler(), PdfHandler(), DelimitedHandler(), EmailHandler())
     for suffix in handler.suffixes
 }
 # Outputs that change type: a macro-enabled document loses its macros, so it is a .docx.
