@@ -111,6 +111,13 @@ def _common_options(command: Callable[..., Any]) -> Callable[..., Any]:
             "the report lists them as unchecked.",
         ),
         click.option(
+            "--strict-attachments",
+            is_flag=True,
+            default=None,
+            help="E-mail: refuse a message with an attachment that cannot be read, instead "
+            "of removing the attachment (the record lists what was removed).",
+        ),
+        click.option(
             "--password",
             "pdf_password",
             help="PDF: the password to open an encrypted PDF (the copy is written without one).",
@@ -413,6 +420,7 @@ def _config(common: dict[str, Any], style: str | None = None) -> Config:
         keep_comments=common.pop("keep_comments") or None,
         remove_images=common.pop("remove_images") or None,
         allow_image_pages=common.pop("allow_image_pages") or None,
+        strict_attachments=common.pop("strict_attachments") or None,
         pdf_password=common.pop("pdf_password"),
         roster_files=roster_files or None,
         staff_files=staff_files or None,

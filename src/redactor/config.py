@@ -102,6 +102,8 @@ class Config:
     """Remove pictures from Word documents instead of keeping them without metadata."""
     allow_image_pages: bool = False
     """Pass PDF pages that are only images (scans), listed as unchecked, instead of refusing."""
+    strict_attachments: bool = False
+    """Refuse an e-mail with an attachment redactor cannot read, instead of removing it."""
     pdf_password: str | None = field(default=None, repr=False)
     """The password of an encrypted PDF (given on the command line, never in a file)."""
     time_limit_s: float = 120.0
@@ -132,6 +134,7 @@ _TOP_KEYS = {
     "keep_comments",
     "remove_images",
     "allow_image_pages",
+    "strict_attachments",
     "text_encoding",
     "school",
     "keep",
@@ -187,6 +190,7 @@ def config_from_mapping(raw: dict[str, Any], source: str = "configuration") -> C
             keep_comments=_flag(raw, "keep_comments", source),
             remove_images=_flag(raw, "remove_images", source),
             allow_image_pages=_flag(raw, "allow_image_pages", source),
+            strict_attachments=_flag(raw, "strict_attachments", source),
             text_encoding=_string(raw, "text_encoding", "utf-8", source),
             school=SchoolDetails(**{k: _string(school_raw, k, "", source) for k in school_raw}),
             keep_people=_strings(keep_raw, "people", source),

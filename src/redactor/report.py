@@ -63,6 +63,7 @@ def build_report(
         "score_threshold": config.score_threshold,
         "review_threshold": config.review_threshold,
         "allow_image_pages": config.allow_image_pages,
+        "strict_attachments": config.strict_attachments,
         "keep_comments": config.keep_comments,
         "remove_images": config.remove_images,
         "roster": bool(config.roster_files),

@@ -90,19 +90,42 @@ def test_mail_route_headers_are_removed_and_listed(make_redactor, tmp_path):
     assert removal.count == 2 and "Received" in removal.where
 
 
-def test_a_message_with_an_attachment_is_refused(make_redactor, tmp_path, run_cli):
+def message_with_attachments() -> bytes:
     message = email.message.EmailMessage()
     message["From"] = "Kerensa Pellow <k.pellow@example.com>"
-    message["Subject"] = "Form"
-    message.set_content("Form attached.")
+    message["Subject"] = "Forms"
+    message.set_content("Forms attached.")
     message.add_attachment(b"%PDF-1.4 ...", maintype="application", subtype="pdf",
                            filename="form.pdf")  # fmt: skip
+    message.add_attachment("Name,Phone\r\nOlivia Smith,07700 900123\r\n", subtype="csv",
+                           filename="contacts.csv")  # fmt: skip
+    return message.as_bytes()
+
+
+def test_a_text_attachment_is_read_and_another_is_removed_and_listed(make_redactor, tmp_path):
     source = tmp_path / "in" / "attached.eml"
     source.parent.mkdir()
-    source.write_bytes(message.as_bytes())
-    with pytest.raises(UnreadableContent, match="attachment"):
-        make_redactor().check_file(source)
-    result = run_cli("redact", tmp_path / "in", "-o", tmp_path / "out")
+    source.write_bytes(message_with_attachments())
+    dest = tmp_path / "out" / "attached.eml"
+    result = make_redactor().redact_file(source, dest)
+    readable = everything_readable(dest)
+    assert "Olivia" not in readable and "07700 900123" not in readable
+    assert "Name,Phone" in readable and "Forms attached." in readable
+    parsed = email.message_from_bytes(dest.read_bytes(), policy=policy.default)
+    names = [p.get_filename() for p in parsed.iter_attachments()]
+    assert names == ["contacts.csv"]  # the PDF was not read, so it is not in the copy
+    assert ("attachment", "application/pdf, form.pdf") in [
+        (r.kind, r.where) for r in result.removals
+    ]
+
+
+def test_with_strict_attachments_such_a_message_is_refused(make_redactor, tmp_path, run_cli):
+    source = tmp_path / "in" / "attached.eml"
+    source.parent.mkdir()
+    source.write_bytes(message_with_attachments())
+    with pytest.raises(UnreadableContent, match="form.pdf"):
+        make_redactor(strict_attachments=True).check_file(source)
+    result = run_cli("redact", tmp_path / "in", "-o", tmp_path / "out", "--strict-attachments")
     assert result.code == ExitCode.FILE_FAILED
     assert not (tmp_path / "out" / "attached.eml").exists()
 

@@ -9,9 +9,10 @@ text body, plain or HTML, redacted in place; the message written back as valid M
 - HTML bodies: each text node and each ``alt``, ``title`` and ``href`` attribute is a
   segment (entities decoded, so "Zo&euml;" is read as "Zoë"); the copy is the same HTML
   with only those pieces replaced, re-escaped.
-- Attachments (and any part that is neither text nor a container) are not read yet, so a
-  message with one is refused: a copy that looks clean but carries an unread document
-  would be a leak.
+- Text attachments (plain text, CSV, HTML) are read like bodies. Other attachments (a PDF,
+  a Word document, a picture) are not read yet: they are removed from the copy and listed
+  in the record, or, with ``--strict-attachments``, the message is refused. A copy never
+  carries a part that was not read.
 
 Verification re-reads the written message with the standard library's older parser
 (``compat32``), decodes every header and text part, and looks for every detected value.
@@ -61,6 +62,8 @@ class _State:
     message: EmailMessage
     pieces: dict[str, _Piece]
     removed_headers: list[str]
+    dropped_parts: dict[int, str]
+    """Parts (by ``walk()`` number) left out of the copy: attachments not read."""
 
 
 class EmailHandler:
@@ -82,19 +85,20 @@ class EmailHandler:
                 key = f"h:{name}:{index}"
                 segments.append(Segment(key, f"header {name}", str(value)))
                 pieces[key] = _Piece("header", -1, header=f"{name}:{index}")
+        dropped: dict[int, str] = {}
         for number, part in enumerate(message.walk()):
             if part.is_multipart():
                 continue
-            if (
-                part.get_content_disposition() == "attachment"
-                or part.get_content_maintype() != "text"
-            ):
-                raise UnreadableContent(
-                    path,
-                    "the message has an attachment or a part that is not text "
-                    f"({part.get_content_type()}), which redactor cannot read yet; "
-                    "no output was written",
-                )
+            if part.get_content_type() not in _READ_TYPES:
+                what = _describe(part)
+                if config.strict_attachments:
+                    raise UnreadableContent(
+                        path,
+                        f"the message has an attachment redactor cannot read ({what}) and "
+                        "--strict-attachments is set; no output was written",
+                    )
+                dropped[number] = what  # removed from the copy, and listed in the record
+                continue
             text = _text_of(path, part)
             if part.get_content_subtype() == "html":
                 for piece_index, (start, end, value, kind) in enumerate(_html_pieces(text)):
@@ -115,7 +119,7 @@ class EmailHandler:
             path=path,
             format=self.name,
             segments=tuple(segments),
-            state=_State(message, pieces, removed),
+            state=_State(message, pieces, removed, dropped),
         )
 
     def write(
@@ -151,10 +155,19 @@ class EmailHandler:
                 )
             else:
                 body = "".join(texts[k] for k in keys)
-            part.set_content(body, subtype=part.get_content_subtype(), charset="utf-8")
+            part.set_content(
+                body,
+                subtype=part.get_content_subtype(),
+                charset="utf-8",
+                disposition=originals[number].get_content_disposition(),
+                filename=originals[number].get_filename(),
+            )
+        _drop_parts(message, state.dropped_parts)
         dest.write_bytes(message.as_bytes(policy=policy.default))
         removed = sorted(set(state.removed_headers))
-        return (Removal("mail headers", ", ".join(removed), len(removed)),) if removed else ()
+        removals = [Removal("mail headers", ", ".join(removed), len(removed))] if removed else []
+        removals += [Removal("attachment", what, 1) for what in state.dropped_parts.values()]
+        return tuple(removals)
 
     def reread(self, path: Path, doc: ExtractedDocument) -> list[str]:
         """Every header and text part, decoded by the older parser (not the one ``extract``
@@ -173,6 +186,30 @@ class EmailHandler:
                 if part.get_content_subtype() == "html":
                     texts.append(html.unescape(re.sub(r"<[^>]*>", " ", text)))
         return texts
+
+
+# Parts read as text, as bodies or as attachments: plain text (notes, a CSV as text) and
+# HTML. Anything else is an attachment redactor cannot read yet.
+_READ_TYPES = frozenset({"text/plain", "text/html", "text/csv", "text/tab-separated-values"})
+
+
+def _describe(part: Message) -> str:
+    """An attachment's type and name, for the record and messages (never its content)."""
+    name = part.get_filename()
+    return f"{part.get_content_type()}{f', {name}' if name else ''}"
+
+
+def _drop_parts(message: EmailMessage, numbers: dict[int, str]) -> None:
+    """Remove the parts with these ``walk()`` numbers from their containers."""
+    if not numbers:
+        return
+    parts = list(message.walk())
+    unwanted = {id(parts[n]) for n in numbers}
+    for container in parts:
+        if container.is_multipart():
+            payload = container.get_payload()
+            assert isinstance(payload, list)
+            container.set_payload([p for p in payload if id(p) not in unwanted])
 
 
 def _lower(names: Sequence[str]) -> frozenset[str]:
