@@ -916,3 +916,10 @@ def test_words_after_a_kept_name_that_are_not_her_code_are_not_kept(legend):
     found = [raw(text, "ZQ", nth=text.count("ZQ") - 1, score=0.6, recognizer="bare_initials")]
     result = run([text], [found], keep=["Ms Tegan Pask", "Tegan Pask"])
     assert [f.text for f in result.findings] == ["ZQ"] * text.count("ZQ")
+
+
+def test_a_word_under_a_class_header_is_not_a_person_but_a_pupil_beside_it_is():
+    text = "Pupil | Class | DOB\nIvy Brook | Willow | -\nHazel Quarrie | Elm | -\n"
+    found = [raw(text, "Ivy Brook"), raw(text, "Willow"), raw(text, "Hazel Quarrie"),
+             raw(text, "Elm", recognizer="roster", role="pupil")]  # fmt: skip
+    assert [f.text for f in run([text], [found]).findings] == ["Ivy Brook", "Hazel Quarrie"]

@@ -155,3 +155,19 @@ def test_a_number_in_brackets_right_after_a_name_is_an_identifier(text, number):
     name = Finding("0", 0, len("Tansy Morwood"), "PERSON", 0.9, "t")
     numbers = numbers_after_names(segment, [name])
     assert [(f.text, f.entity_type) for f in numbers] == ([(number, "ID")] if number else [])
+
+
+def test_cells_under_a_class_or_form_header_are_the_class():
+    from redactor.detection.structure import class_cells
+
+    text = (
+        "Pupil | Class | Group\nTansy Morwood | Elm | Idris, Zenoby\nIvy Brook | Willow | Hazel\n"
+    )
+    (spans,) = class_cells([Segment("0", "line 1", text)])
+    assert [text[a:b].strip() for a, b in spans] == ["Elm", "Willow"]  # not "Group"
+    cells = [
+        Segment(f"{r}:{c}", "cell", value, cell=("csv", r, c))
+        for r, row in enumerate([["Name", "Reg group"], ["Ivy Brook", "Kestrels"]])
+        for c, value in enumerate(row)
+    ]
+    assert class_cells(cells) == [[], [], [], [(0, len("Kestrels"))]]

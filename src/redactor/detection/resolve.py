@@ -18,6 +18,7 @@ from redactor.detection.roster import RECOGNIZER_NAME as ROSTER
 from redactor.detection.structure import RECOGNIZER_NAME as TABLE_COLUMN
 from redactor.detection.structure import (
     birth_dates_after_names,
+    class_cells,
     numbers_after_names,
     staff_cells,
     word_table_rows,
@@ -139,6 +140,8 @@ def resolve(
         ]
         keep_phrases = (*keep_phrases, *settled_short_forms(segments, named, keep_when_named))
     kept_spans = {s.key: _keep_spans(s.text, keep_phrases) for s in segments}
+    for segment, cells in zip(segments, class_cells(segments), strict=True):
+        kept_spans[segment.key] += cells  # "Elm" under "Class" is the class, not a person
     codes = _codes_defined_beside_kept_names(segments, kept_spans)
     if codes:
         keep_phrases = (*keep_phrases, *codes)

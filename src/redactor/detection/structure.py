@@ -207,6 +207,8 @@ class _Table:
     rows: list[list[Cell]]
     meanings: list[tuple[str, str] | None]
     staff_columns: frozenset[int]
+    header: list[Cell]
+    """The header row's cells (none for a table without a header)."""
 
 
 def _read_tables(text: str) -> Iterator[_Table]:
@@ -224,9 +226,9 @@ def _read_tables(text: str) -> Iterator[_Table]:
         if heads:
             meanings = [_meaning(text, cell) for cell in table[0]]
             staff = frozenset(i for i, c in enumerate(table[0]) if _staff_header(text, c))
-            yield _Table(table[1:], meanings, staff)
+            yield _Table(table[1:], meanings, staff, table[0])
         else:
-            yield _Table(table, [None] * max(len(r) for r in table), frozenset())
+            yield _Table(table, [None] * max(len(r) for r in table), frozenset(), [])
 
 
 def _table_findings(text: str) -> Iterator[RawFinding]:
@@ -246,30 +248,60 @@ def staff_cells(segments: Sequence[Segment]) -> list[list[tuple[int, int]]]:
     "Action by", "Recorded by", "Staff"): strong evidence that a colleague's short
     form there ("JK/AH") is the colleague's (docs/detection.md, rule 5).
     """
+    return _cells_under(segments, _STAFF_HEADER)
+
+
+def class_cells(segments: Sequence[Segment]) -> list[list[tuple[int, int]]]:
+    """Per segment, the cells of columns whose header says they hold a class, form, group
+    or house ("Class", "Reg group", "Form", "House"): a word there ("Elm", "Kestrels") is
+    the class, not a person, whatever a name list says.
+    """
+    return _cells_under(segments, _CLASS_HEADER)
+
+
+def _cells_under(
+    segments: Sequence[Segment], header: re.Pattern[str]
+) -> list[list[tuple[int, int]]]:
+    """Per segment, the (start, end) of each cell below a header that ``header`` matches,
+    in tables written in text and in tables whose cells are segments (Word, CSV).
+    """
     found: list[list[tuple[int, int]]] = []
     for segment in segments:
         spans = []
         for table in _read_tables(segment.text):
+            columns = {
+                i
+                for i, cell in enumerate(table.header)
+                if header.match(_cell_text(segment.text, cell))
+            }
             for cells_of_row in table.rows:
                 spans += [
                     (cells_of_row[i].start, cells_of_row[i].end)
-                    for i in table.staff_columns
+                    for i in columns
                     if i < len(cells_of_row)
                 ]
         found.append(spans)
     for cells in _word_tables(segments):
-        header = min((row for row, _ in cells), default=0)
-        staff = {
+        top = min((row for row, _ in cells), default=0)
+        columns = {
             column
             for (row, column), i in cells.items()
-            if row == header and _staff_header(segments[i].text, Cell(0, len(segments[i].text)))
+            if row == top and header.match(segments[i].text.strip().rstrip(":"))
         }
         for (row, column), index in cells.items():
-            if row > header and column in staff:
+            if row > top and column in columns:
                 found[index].append((0, len(segments[index].text)))
     return found
 
 
+def _cell_text(text: str, cell: Cell) -> str:
+    return text[cell.start : cell.end].strip().rstrip(":")
+
+
+_CLASS_HEADER = re.compile(
+    r"^(?i:class(?:\s+name)?|form(?:\s+group)?|reg(?:istration)?\.?\s*group|tutor\s+group|"
+    r"house|year\s+group)$"
+)
 _STAFF_HEADER = re.compile(
     r"^(?i:leads?|by|owner|who|staff|staff\s+member|adult|responsible|person\s+responsible|"
     r"(?:action(?:ed)?|recorded|reported|logged|completed|checked|signed|seen)\s+by|initials|"
