@@ -167,7 +167,7 @@ def test_cells_under_a_class_or_form_header_are_the_class():
     assert [text[a:b].strip() for a, b in spans] == ["Elm", "Willow"]  # not "Group"
     cells = [
         Segment(f"{r}:{c}", "cell", value, cell=("csv", r, c))
-        for r, row in enumerate([["Name", "Reg group"], ["Ivy Brook", "Kestrels"]])
+        for r, row in enumerate([["Name", "Reg group"], ["Ivy Brook", "Puffins"]])
         for c, value in enumerate(row)
     ]
-    assert class_cells(cells) == [[], [], [], [(0, len("Kestrels"))]]
+    assert class_cells(cells) == [[], [], [], [(0, len("Puffins"))]]

@@ -253,7 +253,7 @@ def staff_cells(segments: Sequence[Segment]) -> list[list[tuple[int, int]]]:
 
 def class_cells(segments: Sequence[Segment]) -> list[list[tuple[int, int]]]:
     """Per segment, the cells of columns whose header says they hold a class, form, group
-    or house ("Class", "Reg group", "Form", "House"): a word there ("Elm", "Kestrels") is
+    or house ("Class", "Reg group", "Form", "House"): a word there ("Elm", "Puffins") is
     the class, not a person, whatever a name list says.
     """
     return _cells_under(segments, _CLASS_HEADER)
