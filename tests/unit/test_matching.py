@@ -114,3 +114,21 @@ def test_dotted_initials_match_in_title_case():
         "J.K. Rowling",
         "C.S. Lewis",
     ]
+
+
+def test_a_phrase_set_finds_what_find_phrases_finds_and_is_indexed_once(monkeypatch):
+    from redactor.detection import matching
+    from redactor.detection.matching import PhraseSet, find_phrases
+
+    text = "A trip to Kielder Water, then Beatrix Potter's house."
+    phrases = ["kielder water", "beatrix potter", "potter"]
+    expected = list(find_phrases(phrases, text))
+    built = []
+    real = matching._build_index
+    monkeypatch.setattr(matching, "_build_index", lambda *a: built.append(a) or real(*a))
+    vocabulary = PhraseSet(phrases)
+    assert list(vocabulary.find(text)) == expected
+    for n in range(300):  # a long document's own lists pass through the shared cache
+        list(find_phrases([f"name{n}"], text))
+    assert len(list(vocabulary.find(text))) == 2
+    assert sum(1 for args in built if args[0] == tuple(phrases)) == 1

@@ -46,8 +46,28 @@ def _title(words: list[str]) -> str:
 _WORD = re.compile(r"[^\W_]+")
 
 
+class PhraseSet:
+    """A long-lived list of phrases (a vocabulary of thousands of places and public
+    figures), indexed once for the run, so that the per-document lists that pass through
+    :func:`find_phrases` never push it out of the cache to be rebuilt.
+    """
+
+    def __init__(self, phrases: Sequence[str], *, any_case: bool = False) -> None:
+        self._index = _build_index(tuple(phrases), any_case)
+
+    def find(self, text: str) -> Iterator[tuple[int, int, str]]:
+        """Yield (start, end, phrase) as :func:`find_phrases` does."""
+        if self._index is not None:
+            yield from self._index.find(text)
+
+
 @lru_cache(maxsize=256)
 def _index(phrases: tuple[str, ...], any_case: bool) -> _PhraseIndex | None:
+    """The index of a document's phrases, cached while the document is resolved."""
+    return _build_index(phrases, any_case)
+
+
+def _build_index(phrases: tuple[str, ...], any_case: bool) -> _PhraseIndex | None:
     """The phrases by their first word, longest first, or None if there are none."""
     wanted = sorted({p for p in phrases if p.strip()}, key=len, reverse=True)
     if not wanted:

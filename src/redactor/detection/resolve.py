@@ -11,9 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import cache
 
 from redactor.detection.engine import RawFinding
-from redactor.detection.matching import find_every_phrase, find_phrases
+from redactor.detection.matching import PhraseSet, find_every_phrase, find_phrases
 from redactor.detection.roster import RECOGNIZER_NAME as ROSTER
 from redactor.detection.structure import RECOGNIZER_NAME as TABLE_COLUMN
 from redactor.detection.structure import (
@@ -539,7 +540,13 @@ def _public_spans(text: str) -> list[tuple[int, int]]:
     """Where the listed places and public figures stand in a text: found once per
     segment, not once per name.
     """
-    return [(a, b) for a, b, _ in find_phrases(vocabulary().not_private, text)]
+    return [(a, b) for a, b, _ in _not_private().find(text)]
+
+
+@cache
+def _not_private() -> PhraseSet:
+    """The places and public figures, indexed once (about 7,500 phrases)."""
+    return PhraseSet(vocabulary().not_private)
 
 
 def _not_a_private_person(
