@@ -966,10 +966,11 @@ def _propagate(
             for value in _spreadable(finding):
                 values.setdefault(value, finding)
     result: dict[str, list[Finding]] = {k: list(v) for k, v in complete.items()}
+    phrases = tuple(values)  # one list for every segment (its index is built once)
     for segment in segments:
         taken = sorted((f.start, f.end) for f in result.get(segment.key, []))
         taken += kept_spans[segment.key]
-        for start, end, value in find_every_phrase(list(values), segment.text):
+        for start, end, value in find_every_phrase(phrases, segment.text):
             source = values[value]
             if any(s < end and start < e for s, e in taken):
                 continue
