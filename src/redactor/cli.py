@@ -350,13 +350,14 @@ def review(
     _say("Press Finish on the page when you are done, or Ctrl-C to stop without writing copies.")
     if not no_browser:
         webbrowser.open(server.url)
-    server.serve()
+    server.serve()  # Werkzeug's server returns on Ctrl-C rather than raising
     if not session.finished:
+        why = "it was left unused too long" if server.stopped_because == "idle" else "Ctrl-C"
         _say(
-            f"The review stopped ({server.stopped_because or 'interrupted'}) before Finish: "
-            f"no copies were written; your decisions are saved in {session.decisions_path}."
+            f"The review stopped before Finish ({why}): no copies were written; your "
+            f"decisions so far are saved in {session.decisions_path}."
         )
-        raise SystemExit(int(ExitCode.INTERRUPTED))
+        raise KeyboardInterrupt  # reported as every interruption is (exit 130)
     batch = session.batch
     _say(f"Decisions saved in {session.decisions_path}")
     try:

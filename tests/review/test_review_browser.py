@@ -338,9 +338,20 @@ def test_ctrl_c_stops_the_review_without_writing_copies(review):
     import signal
 
     process, url, tmp_path = review
+    wait_for(lambda: _serves(url), "the page to be served")  # Ctrl-C while it serves
     process.send_signal(signal.SIGINT)
     _, err = process.communicate(timeout=60)
     assert process.returncode == 130
-    assert "Interrupted" in err
+    assert "stopped before Finish (Ctrl-C)" in err and "Interrupted" in err
     assert not (tmp_path / "out" / "note.txt").exists()
     assert not any(p.name.startswith(".redactor") for p in tmp_path.rglob("*"))
+
+
+def _serves(url: str) -> bool:
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return bool(response.status == 200)
+    except OSError:
+        return False
