@@ -171,3 +171,15 @@ def test_cells_under_a_class_or_form_header_are_the_class():
         for c, value in enumerate(row)
     ]
     assert class_cells(cells) == [[], [], [], [(0, len("Puffins"))]]
+
+
+def test_a_table_of_two_columns_with_one_pipe_is_read_by_its_header():
+    text = "Pupil | DOB\nTansy Morwood | 03/02/2016\nIdris Pellow | 4.11.13\n"
+    assert sorted(found(text)) == [
+        ("DOB", "03/02/2016"),
+        ("DOB", "4.11.13"),
+        ("PERSON", "Idris Pellow"),
+        ("PERSON", "Tansy Morwood"),
+    ]
+    # One line with a pipe is no table.
+    assert found("Spring term | Year 4 trip letters\n") == []

@@ -386,7 +386,7 @@ def _lines(text: str) -> Iterator[tuple[int, int]]:
 
 
 def _kind(line: str) -> str:
-    if line.count("|") >= 2:
+    if "|" in line:  # "Pupil | DOB" is a table of two columns, as "| a | b |" is
         return "pipes"
     if "\t" in line.strip():
         return "tabs"
