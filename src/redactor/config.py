@@ -63,7 +63,7 @@ class SchoolDetails:
 
 
 # An extension after the school's number is a colleague's desk, not another line:
-# "01632 960000 ext 216".
+# "01632 960000 ext 204".
 _EXTENSION = re.compile(r"[ \t]*(?:ext|extn|extension|x)\.?[ \t]*\d{1,5}[ \t]*$", re.IGNORECASE)
 
 

@@ -145,8 +145,8 @@ def test_the_schools_own_email_domain(value, own):
         ("01632 960000", True),
         ("01632960000", True),  # another spacing
         ("+44 (0)1632 960000", True),
-        ("01632 960000 ext 216", True),  # a colleague's extension on the school's line
-        ("01632 960000 x216", True),
+        ("01632 960000 ext 204", True),  # a colleague's extension on the school's line
+        ("01632 960000 x204", True),
         ("01632 960000 Ext. 21", True),
         ("01632 960012", False),  # a neighbouring number may be a family's
         ("01632 961000", False),

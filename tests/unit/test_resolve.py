@@ -604,7 +604,7 @@ def test_a_surname_from_the_export_with_an_honour_after_it_is_not_the_pupil():
     # A pupil whose initials are MP: after a name the letters are the honour.
     found = [raw(text, "MP", role="pupil", recognizer="roster_near_match")]
     assert run([text], [found]).findings == ()
-    text = "MP was upset at lunch; Tansy, MP and JC went in."
+    text = "MP was upset at lunch; Tansy, MP and QD went in."
     found = [raw(text, "MP", nth=n, role="pupil", recognizer="roster_near_match") for n in (0, 1)]
     assert [f.text for f in run([text], [found]).findings if f.text == "MP"] == ["MP", "MP"]
 
@@ -883,7 +883,7 @@ def test_capitals_alone_never_beat_a_colleagues_initials_kept_or_not():
     # MH is a colleague's initials that only a settled document keeps (rule 4), PV one
     # always kept: a guess from the capitals alone redacts neither; ZQ, no colleague's,
     # goes. (With an export, a child's MH comes from the roster, not this guess.)
-    text = "Speak to MH re contact with ZQ; PV to follow up.\n"
+    text = "Ask MH to ring home for ZQ; PV to follow up.\n"
     found = [raw(text, v, score=0.6, recognizer="bare_initials") for v in ("MH", "ZQ", "PV")]
     assert [f.text for f in rota_settle(text, found).findings] == ["ZQ"]
 

@@ -119,7 +119,7 @@ def initials_are_a_name(text: str) -> bool:
 
 def bare_initials_are_a_name(text: str) -> bool:
     """Two or three capitals standing alone that are no abbreviation a school uses:
-    "JC" and "TRW" yes; "SLT", "PE" and "TA" (a role, initials only beside a pupil) no.
+    "ZQ" and "VKW" yes; "SLT", "PE" and "TA" (a role, initials only beside a pupil) no.
     """
     words = vocabulary()
     return (
