@@ -145,8 +145,10 @@ def apply_decisions(
         place = (finding.segment_key, finding.start, finding.end, digest)
         return place not in rejected and digest not in keep
 
-    kept_findings = [f for f in findings if wanted(f)]
-    dropped = [f for f in (*findings, *review) if not wanted(f)]
+    judged = [(f, wanted(f)) for f in (*findings, *review)]  # one hash per finding
+    kept_findings = [f for f, keep_it in judged[: len(findings)] if keep_it]
+    kept_review = [f for f, keep_it in judged[len(findings) :] if keep_it]
+    dropped = [f for f, keep_it in judged if not keep_it]
     added = []
     for decision in (d for d in decided.decisions if d.action == "add"):
         segment = texts.get(decision.part)
@@ -178,7 +180,7 @@ def apply_decisions(
     final = sorted([*kept_findings, *added], key=lambda f: (f.segment_key, f.start, f.end))
     return Applied(
         findings=tuple(final),
-        review=tuple(f for f in review if wanted(f)),
+        review=tuple(kept_review),
         rejected_values=tuple(dict.fromkeys(f.text for f in dropped)),
     )
 

@@ -11,7 +11,7 @@ recognizer takes, from the token stream the model already made:
   whose subject is a person ("Temitope said", "Sky needs");
 - the other items of a list most of whose items are names;
 - a lower-case listed first name that is not an English word ("amira's dad"),
-  and a lower-case word after a title ("mr okonkwo");
+  and a lower-case word after a title ("mrs pellow");
 - a capitalised word that is no English word where only a name stands: before a
   surname's initial ("Zenoby E") or a phone number ("Tiyanna 07700 900987").
 

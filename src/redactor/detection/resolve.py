@@ -161,7 +161,8 @@ def resolve(
         s.key: _public_spans(s.text) if any(f.entity_type == "PERSON" for f in found) else []
         for s, found in zip(segments, raw, strict=True)
     }
-    colleagues = _colleagues_initials(keep_phrases, keep_when_named)
+    guessed = any(item.recognizer == BARE_INITIALS for found in raw for item in found)
+    colleagues = _colleagues_initials(keep_phrases, keep_when_named) if guessed else frozenset()
     for segment, found in zip(segments, raw, strict=True):
         for item in found:
             value = segment.text[item.start : item.end]

@@ -18,6 +18,7 @@ import datetime
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from redactor.detection.engine import RawFinding
 from redactor.detection.roster import parse_date
@@ -211,7 +212,15 @@ class _Table:
     """The header row's cells (none for a table without a header)."""
 
 
-def _read_tables(text: str) -> Iterator[_Table]:
+@lru_cache(maxsize=512)
+def _read_tables(text: str) -> tuple[_Table, ...]:
+    """The tables in a segment's text, read once: the candidates, the staff columns and
+    the class columns all ask for them.
+    """
+    return tuple(_each_table(text))
+
+
+def _each_table(text: str) -> Iterator[_Table]:
     for kind, table in _tables(text):
         # The header is the first of the first three rows that names a sensitive or a
         # staff column (a title line may come first); a table without one is read for

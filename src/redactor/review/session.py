@@ -122,7 +122,7 @@ class ReviewSession:
             entries: list[dict[str, Any]] = []
             for doc_id, document in self._ids.items():
                 items = self._items(document)
-                statuses = [self._status(document, item) for item in items]
+                statuses = self._statuses(document, items)
                 entries.append(
                     {
                         "id": doc_id,
@@ -212,9 +212,7 @@ class ReviewSession:
             self._save()
             config = replace(self.redactor.config, decisions=self.decisions)
             writer = Redactor(config, engine=self.redactor.engine, lists=self.redactor.lists)
-            batch = writer.redact_paths(
-                self.paths, self.outdir, force=self.force, table=self.table
-            )
+            batch = writer.redact_paths(self.paths, self.outdir, force=self.force, table=self.table)
             self.finished = True
             self.batch = batch
             return {
@@ -258,9 +256,9 @@ class ReviewSession:
         taken = {(f.segment_key, f.start, f.end) for f, _, _ in shown}
         for d in decided.decisions:
             if d.action == "add" and (d.part, d.start, d.end) not in taken:
-                words = _part(document, d.part).text[d.start : d.end]
+                part = _part(document, d.part)
                 added = Finding(d.part, d.start, d.end, d.kind, 1.0, REVIEW_RECOGNIZER,
-                                Role.OTHER, words, _part(document, d.part).where)  # fmt: skip
+                                Role.OTHER, part.text[d.start : d.end], part.where)  # fmt: skip
                 shown.append((added, False, False))
         order = {p.key: i for i, p in enumerate(document.parts)}
         shown.sort(key=lambda s: (order.get(s[0].segment_key, 0), s[0].start, s[0].end))
@@ -275,27 +273,27 @@ class ReviewSession:
                 return item
         raise ReviewRequestError("that finding is no longer in this document; reload the page")
 
-    def _status(self, document: ReviewDocument, item: Item) -> str:
+    def _statuses(self, document: ReviewDocument, items: Sequence[Item]) -> list[str]:
+        """Each item's status: the person's last decision about its place, or kept
+        everywhere, or still to check.
+        """
         decided = self.decisions.documents[document.sha256]
-        f = item.finding
-        digest = value_hash(document.key, f.text)
-        if any(k.value == digest for k in decided.keep_everywhere):
-            return "rejected"
-        last = next(
-            (
-                d
-                for d in reversed(decided.decisions)
-                if (d.part, d.start, d.end) == (f.segment_key, f.start, f.end)
-            ),
-            None,
-        )
-        if last is None:
-            return "to_check"
-        if last.action == "add":
-            return (
-                "added" if f.recognizer == REVIEW_RECOGNIZER and not item.uncertain else "accepted"
-            )
-        return "accepted" if last.action == "accept" else "rejected"
+        kept = {k.value for k in decided.keep_everywhere}
+        last = {(d.part, d.start, d.end): d.action for d in decided.decisions}
+        statuses = []
+        for item in items:
+            f = item.finding
+            action = last.get((f.segment_key, f.start, f.end))
+            if value_hash(document.key, f.text) in kept:
+                statuses.append("rejected")
+            elif action is None:
+                statuses.append("to_check")
+            elif action == "add":
+                added = f.recognizer == REVIEW_RECOGNIZER and not item.uncertain
+                statuses.append("added" if added else "accepted")
+            else:
+                statuses.append("accepted" if action == "accept" else "rejected")
+        return statuses
 
     def _document_view(self, doc_id: str) -> dict[str, Any]:
         document = self._document(doc_id)
@@ -304,6 +302,7 @@ class ReviewSession:
         applied = apply_decisions(decided, document.key, document.parts, document.findings, ())
         preview = self.redactor.preview(document, applied.findings)
         units = {p.key: _Utf16(p.text) for p in document.parts}
+        statuses = self._statuses(document, items)
         return {
             "id": doc_id,
             "name": document.name,
@@ -316,9 +315,9 @@ class ReviewSession:
                     "start": units[item.finding.segment_key].of(item.finding.start),
                     "end": units[item.finding.segment_key].of(item.finding.end),
                     "kind": item.finding.entity_type,
-                    "kind_label": _KIND_LABELS.get(item.finding.entity_type, "Confidential section")
-                    if not item.finding.entity_type.startswith(_SECTION_PREFIX)
-                    else "Confidential section",
+                    "kind_label": _KIND_LABELS.get(
+                        item.finding.entity_type, "Confidential section"
+                    ),
                     "replacement": label_for(item.finding),
                     "reason": self._reason_for(item.finding),
                     "rule": item.finding.recognizer,
@@ -327,9 +326,9 @@ class ReviewSession:
                         "the rules were unsure: kept unless you accept it" if item.uncertain else ""
                     ),
                     "attention": item.attention,
-                    "status": self._status(document, item),
+                    "status": status,
                 }
-                for item in items
+                for item, status in zip(items, statuses, strict=True)
             ],
             "preview": [{"key": key, "text": text} for key, text in preview.items()],
         }
