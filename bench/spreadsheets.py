@@ -3,8 +3,9 @@
     .venv/bin/python bench/spreadsheets.py             # 2,000 rows of 8 columns
     .venv/bin/python bench/spreadsheets.py --rows 200  # a smoke check
 
-Generates a SYNTHETIC class list as CSV (pupil, class, date of birth, UPN, parent/carer,
-mobile, address, notes) and the same rows written as text lines, then times
+Generates a SYNTHETIC class list as CSV and as an Excel workbook (pupil, class, date of
+birth, UPN, parent/carer, mobile, address, notes) and the same rows written as text
+lines, then times
 ``Redactor.redact_file`` on each (read, detect, resolve, write, verify), one job, model
 loaded beforehand. Speed is measured here, never in a unit test; sockets are blocked.
 """
@@ -51,6 +52,18 @@ def rows(count: int, seed: int = 7) -> list[list[str]]:
     return out
 
 
+def write_workbook(path: Path, table: list[list[str]]) -> None:
+    """The same rows as a workbook, written by openpyxl (a development tool here)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in table:
+        sheet.append(row)
+    book.save(path)
+
+
 def block_network() -> list[str]:
     attempts: list[str] = []
 
@@ -79,6 +92,7 @@ def main() -> int:
         out = io.StringIO(newline="")
         csv.writer(out, lineterminator="\r\n").writerows([HEADER, *table])
         (base / "list.csv").write_text(out.getvalue(), encoding="utf-8", newline="")
+        write_workbook(base / "list.xlsx", [HEADER, *table])
         lines = "\n\n".join(" | ".join(v for v in row if v) for row in table)
         (base / "list.txt").write_text(lines + "\n", encoding="utf-8")
         # Warm up: the first document pays one-off costs (indexing the place and public
@@ -86,7 +100,7 @@ def main() -> int:
         (base / "warm.txt").write_text("Tansy Morwood visited Kielder Water.\n", encoding="utf-8")
         redactor.redact_file(base / "warm.txt", base / "out-warm.txt")
         timings = {}
-        for name in ("list.csv", "list.txt"):
+        for name in ("list.csv", "list.xlsx", "list.txt"):
             started = time.perf_counter()
             redactor.redact_file(base / name, base / f"out-{name}")
             timings[name] = time.perf_counter() - started

@@ -11,14 +11,23 @@ from redactor.formats.docx import DocxHandler
 from redactor.formats.email_message import EmailHandler
 from redactor.formats.pdf import PdfHandler
 from redactor.formats.text import TextHandler
+from redactor.formats.xlsx import XlsxHandler
 
 HANDLERS: dict[str, FormatHandler] = {
     suffix: handler
-    for handler in (TextHandler(), DocxHandler(), PdfHandler(), DelimitedHandler(), EmailHandler())
+    for handler in (
+        TextHandler(),
+        DocxHandler(),
+        PdfHandler(),
+        DelimitedHandler(),
+        EmailHandler(),
+        XlsxHandler(),
+    )
     for suffix in handler.suffixes
 }
-# Outputs that change type: a macro-enabled document loses its macros, so it is a .docx.
-OUTPUT_SUFFIXES = {".docm": ".docx"}
+# Outputs that change type: a macro-enabled document loses its macros, so it is a .docx
+# (or .xlsx).
+OUTPUT_SUFFIXES = {".docm": ".docx", ".xlsm": ".xlsx"}
 
 
 def output_name(path: Path) -> Path:

@@ -48,3 +48,29 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> str:
     for edit in reversed(ordered):
         text = text[: edit.start] + edit.replacement + text[edit.end :]
     return text
+
+
+def distribute_edits(pieces: Sequence[str], edits: Sequence[Edit]) -> list[str]:
+    """Apply edits to a text split into pieces (the runs of rich text), offsets counted
+    over the pieces joined: each replacement goes into the first piece its match
+    touches, keeping that piece's formatting, and the rest of the match is cut from
+    the pieces it spans.
+    """
+    spans = []
+    offset = 0
+    for piece in pieces:
+        spans.append((offset, offset + len(piece)))
+        offset += len(piece)
+    texts = list(pieces)
+    for edit in sorted(edits, key=lambda e: e.start, reverse=True):
+        placed = False
+        for index, (start, end) in enumerate(spans):
+            if end <= edit.start or start >= edit.end or start == end:
+                continue
+            local_start, local_end = max(edit.start, start) - start, min(edit.end, end) - start
+            replacement = "" if placed else edit.replacement
+            texts[index] = texts[index][:local_start] + replacement + texts[index][local_end:]
+            placed = True
+        if not placed:
+            raise ValueError("an edit touches none of the pieces")
+    return texts

@@ -37,10 +37,12 @@ from redactor.formats.ooxml import (
     CT_NS,
     REL_NS,
     Package,
+    clear_properties,
     read_package,
     rels_name_of,
+    remove_thumbnails,
     resolve_target,
-    strip_image_metadata,
+    strip_media_metadata,
 )
 from redactor.model import Edit, ExtractedDocument, Removal, Segment
 
@@ -785,35 +787,18 @@ def _handle_images(package: Package, state: _State) -> Removal | None:
             if pictures:
                 package.changed.add(name)
         return Removal("images (--remove-images)", "document", count)
-    count = 0
-    for name in package.names():
-        if "/media/" in name:
-            cleaned, stripped = strip_image_metadata(package.raw[name])
-            if stripped:
-                package.raw[name] = cleaned
-                count += 1
+    count = strip_media_metadata(package)
     return Removal("image metadata (EXIF, GPS, XMP, text)", "images", count)
 
 
 def _clear_authors(package: Package, state: _State) -> Removal | None:
-    count = 0
-    for name in package.names():
-        tree = package.xml.get(name)
-        if tree is None or not name.startswith("docProps/"):
-            continue
-        for element in tree.iter(*AUTHOR_PROPERTIES):
-            if element.text:
-                element.text = ""
-                count += 1
-                package.changed.add(name)
+    count = clear_properties(package, AUTHOR_PROPERTIES)
     return Removal("author, last-modified-by and manager properties", "document properties", count)
 
 
 def _remove_thumbnail(package: Package, state: _State) -> Removal | None:
-    thumbnails = [n for n in package.names() if posixpath.basename(n).startswith("thumbnail")]
-    for name in thumbnails:
-        package.remove(name)
-    return Removal("thumbnail picture of the first page", "document properties", len(thumbnails))
+    count = remove_thumbnails(package)
+    return Removal("thumbnail picture of the first page", "document properties", count)
 
 
 def _remove_mail_merge(package: Package, state: _State) -> Removal | None:

@@ -3,7 +3,8 @@
 Only what every Office format shares lives here: opening the zip without
 trusting it (size, ratio, entry count, encryption, DTDs), parsing XML without
 entity expansion or network access, relationships and content types, removing
-a part cleanly, and stripping metadata from images. Word itself is in docx.py.
+a part cleanly, and stripping metadata from images. Word itself is in docx.py, Excel
+in xlsx.py.
 """
 
 from __future__ import annotations
@@ -116,19 +117,23 @@ class Package:
         return buffer.getvalue()
 
 
-def read_package(path: Path, data: bytes) -> Package:
-    """Open an Office package, refusing anything encrypted, damaged or unreasonably large."""
+def read_package(path: Path, data: bytes, kind: str = "a Word document") -> Package:
+    """Open an Office package, refusing anything encrypted, damaged or unreasonably large.
+
+    ``kind`` names the document in reasons ("a Word document", "an Excel workbook").
+    """
     if data.startswith(_COMPOUND_FILE):
+        old, new = ("Excel 97-2003", ".xlsx") if "Excel" in kind else ("Word 97-2003", ".docx")
         raise EncryptedDocument(
             path,
-            "the file is password-protected (or in the old Word 97-2003 format): remove the "
-            "password, or save it as .docx, and try again",
+            f"the file is password-protected (or in the old {old} format): remove the "
+            f"password, or save it as {new}, and try again",
         )
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise DamagedDocument(path, "the file is damaged or not a Word document") from None
+        raise DamagedDocument(path, f"the file is damaged or not {kind}") from None
     _check_limits(path, infos)
     package = Package(path=path, order=[], raw={})
     for info in infos:
@@ -137,7 +142,7 @@ def read_package(path: Path, data: bytes) -> Package:
         package.order.append(info.filename)
         package.raw[info.filename] = _read_entry(path, archive, info)
     if CONTENT_TYPES not in package.raw:
-        raise DamagedDocument(path, "the file is damaged or not a Word document")
+        raise DamagedDocument(path, f"the file is damaged or not {kind}")
     for name in package.order:
         if _is_xml_part(name):
             package.xml[name] = parse_xml(path, name, package.raw[name])
@@ -211,6 +216,46 @@ def resolve_target(source: str, rel: etree._Element) -> str:
     if target.startswith("/"):
         return posixpath.normpath(target.lstrip("/"))
     return posixpath.normpath(posixpath.join(posixpath.dirname(source), target))
+
+
+# --- hidden content every Office format shares -----------------------------------------
+
+
+def clear_properties(package: Package, tags: tuple[str, ...]) -> int:
+    """Empty the document properties that only ever name people (author, last modified
+    by, manager); how many were cleared.
+    """
+    count = 0
+    for name in package.names():
+        tree = package.xml.get(name)
+        if tree is None or not name.startswith("docProps/"):
+            continue
+        for element in tree.iter(*tags):
+            if element.text:
+                element.text = ""
+                count += 1
+                package.changed.add(name)
+    return count
+
+
+def remove_thumbnails(package: Package) -> int:
+    """Drop the picture of the first page Office saves for file browsers; how many."""
+    thumbnails = [n for n in package.names() if posixpath.basename(n).startswith("thumbnail")]
+    for name in thumbnails:
+        package.remove(name)
+    return len(thumbnails)
+
+
+def strip_media_metadata(package: Package) -> int:
+    """Strip EXIF, GPS, XMP and text from every picture in the package; how many had any."""
+    count = 0
+    for name in package.names():
+        if "/media/" in name:
+            cleaned, stripped = strip_image_metadata(package.raw[name])
+            if stripped:
+                package.raw[name] = cleaned
+                count += 1
+    return count
 
 
 # --- image metadata ----------------------------------------------------------------

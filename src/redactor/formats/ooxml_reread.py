@@ -20,7 +20,9 @@ from xml.etree import ElementTree
 
 from redactor.errors import DamagedDocument
 
-_PARAGRAPH = "p"
+# Elements whose text is one piece split over runs: a paragraph (Word, DrawingML), a
+# shared or inline string and a comment's text (Excel).
+_PARAGRAPHS = {"p", "si", "is", "text"}
 # Parts that define styles, numbering, fonts and themes: names of styles and fonts only.
 _STRUCTURAL_PARTS = {
     "styles.xml",
@@ -92,7 +94,7 @@ def _walk(
             for attribute, value in element.attrib.items()
             if value.strip() and _may_hold_words(local, _local(attribute))
         ]
-    if local == _PARAGRAPH and not in_paragraph:
+    if local in _PARAGRAPHS and not in_paragraph:
         texts.append("".join(element.itertext()))
         in_paragraph = True
     if not in_paragraph and element.text and element.text.strip():
