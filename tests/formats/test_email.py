@@ -95,8 +95,8 @@ def message_with_attachments() -> bytes:
     message["From"] = "Kerensa Pellow <k.pellow@example.com>"
     message["Subject"] = "Forms"
     message.set_content("Forms attached.")
-    message.add_attachment(b"%PDF-1.4 ...", maintype="application", subtype="pdf",
-                           filename="form.pdf")  # fmt: skip
+    message.add_attachment(b"\x89PNG\r\n\x1a\n...", maintype="image", subtype="png",
+                           filename="Olivia Smith photo.png")  # fmt: skip
     message.add_attachment("Name,Phone\r\nOlivia Smith,07700 900123\r\n", subtype="csv",
                            filename="contacts.csv")  # fmt: skip
     return message.as_bytes()
@@ -113,17 +113,17 @@ def test_a_text_attachment_is_read_and_another_is_removed_and_listed(make_redact
     assert "Name,Phone" in readable and "Forms attached." in readable
     parsed = email.message_from_bytes(dest.read_bytes(), policy=policy.default)
     names = [p.get_filename() for p in parsed.iter_attachments()]
-    assert names == ["contacts.csv"]  # the PDF was not read, so it is not in the copy
-    assert ("attachment", "application/pdf, form.pdf") in [
-        (r.kind, r.where) for r in result.removals
-    ]
+    assert names == ["contacts.csv"]  # the picture was not read, so it is not in the copy
+    # The record names the part's type and place, never its file name (a pupil's).
+    assert ("attachment", "image/png, part 2") in [(r.kind, r.where) for r in result.removals]
+    assert "Olivia" not in repr(result.removals)
 
 
 def test_with_strict_attachments_such_a_message_is_refused(make_redactor, tmp_path, run_cli):
     source = tmp_path / "in" / "attached.eml"
     source.parent.mkdir()
     source.write_bytes(message_with_attachments())
-    with pytest.raises(UnreadableContent, match="form.pdf"):
+    with pytest.raises(UnreadableContent, match="image/png, part 2"):
         make_redactor(strict_attachments=True).check_file(source)
     result = run_cli("redact", tmp_path / "in", "-o", tmp_path / "out", "--strict-attachments")
     assert result.code == ExitCode.FILE_FAILED

@@ -15,7 +15,7 @@ import openpyxl
 import pytest
 from openpyxl.comments import Comment
 
-from redactor.errors import EncryptedDocument, ExitCode, UnsupportedFormat
+from redactor.errors import EncryptedDocument, ExitCode, FileRefused, UnsupportedFormat
 from redactor.formats import output_name
 from redactor.formats.xlsx_reread import cell_texts
 from redactor.model import FileResult
@@ -279,3 +279,45 @@ def test_a_header_row_says_what_its_column_holds(make_redactor, tmp_path):
     source.write_bytes(buffer.getvalue())
     found = {(f.text, f.entity_type) for f in make_redactor().check_file(source).findings}
     assert {("Quillon", "PERSON"), ("Vane", "PERSON"), ("4.11.13", "DOB")} <= found
+
+
+def _rezip(path: Path, change: dict[str, bytes | None]) -> Path:
+    """The workbook at ``path`` with some parts replaced (or removed, for None)."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    for name, data in change.items():
+        if data is None:
+            parts.pop(name, None)
+        else:
+            parts[name] = data
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return path
+
+
+@pytest.mark.parametrize(
+    "change, reason",
+    [
+        ({"xl/worksheets/sheet1.xml": b"<worksheet><sheetData><row>"}, "damaged"),
+        (
+            {"xl/worksheets/sheet1.xml": b'<!DOCTYPE x [<!ENTITY a "b">]><worksheet/>'},
+            "DTD",
+        ),
+        ({"xl/workbook.xml": None}, "not an Excel workbook"),
+        (
+            {
+                "xl/worksheets/sheet2.xml": (
+                    b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/'
+                    b'main"><sheetData><row r="1"><c r="A1" t="s"><v>999</v></c></row>'
+                    b"</sheetData></worksheet>"
+                )
+            },
+            "shared string that is not there",
+        ),
+    ],
+)
+def test_damaged_workbooks_are_refused_with_a_reason(strict, tmp_path, change, reason):
+    source = _rezip(build_xlsx(tmp_path / "book.xlsx", "cell (shared string)", SECRET), change)
+    with pytest.raises(FileRefused, match=reason):
+        strict.check_file(source)

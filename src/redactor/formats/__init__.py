@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from redactor.errors import UnsupportedFormat
-from redactor.formats.base import FormatHandler
+from redactor.formats.base import OUTPUT_SUFFIXES, FormatHandler, output_name
 from redactor.formats.delimited import DelimitedHandler
 from redactor.formats.docx import DocxHandler
 from redactor.formats.email_message import EmailHandler
@@ -13,27 +13,19 @@ from redactor.formats.pdf import PdfHandler
 from redactor.formats.text import TextHandler
 from redactor.formats.xlsx import XlsxHandler
 
+# Formats a document can also arrive in as an e-mail's attachment.
+_DOCUMENTS: tuple[FormatHandler, ...] = (DocxHandler(), PdfHandler(), XlsxHandler())
 HANDLERS: dict[str, FormatHandler] = {
     suffix: handler
     for handler in (
         TextHandler(),
-        DocxHandler(),
-        PdfHandler(),
+        *_DOCUMENTS,
         DelimitedHandler(),
-        EmailHandler(),
-        XlsxHandler(),
+        EmailHandler(attachments={s: h for h in _DOCUMENTS for s in h.suffixes}),
     )
     for suffix in handler.suffixes
 }
-# Outputs that change type: a macro-enabled document loses its macros, so it is a .docx
-# (or .xlsx).
-OUTPUT_SUFFIXES = {".docm": ".docx", ".xlsm": ".xlsx"}
-
-
-def output_name(path: Path) -> Path:
-    """The name of the redacted copy of ``path`` (the same, unless its type changes)."""
-    suffix = OUTPUT_SUFFIXES.get(path.suffix.lower())
-    return path.with_suffix(suffix) if suffix else path
+__all__ = ["HANDLERS", "OUTPUT_SUFFIXES", "FormatHandler", "handler_for", "output_name"]
 
 
 def handler_for(path: Path) -> FormatHandler:

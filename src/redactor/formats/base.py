@@ -14,6 +14,17 @@ from typing import Protocol
 from redactor.config import Config
 from redactor.model import Edit, ExtractedDocument, Removal
 
+# Outputs that change type: a macro-enabled document loses its macros, so it is a .docx
+# (or .xlsx); an Outlook message is written as an e-mail (.eml), which can be written
+# faithfully.
+OUTPUT_SUFFIXES = {".docm": ".docx", ".xlsm": ".xlsx", ".msg": ".eml"}
+
+
+def output_name(path: Path) -> Path:
+    """The name of the redacted copy of ``path`` (the same, unless its type changes)."""
+    suffix = OUTPUT_SUFFIXES.get(path.suffix.lower())
+    return path.with_suffix(suffix) if suffix else path
+
 
 class FormatHandler(Protocol):
     """What a format module offers the pipeline."""

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from redactor.errors import DamagedDocument
+from redactor.formats.files import input_bytes
 
 _PDFTOTEXT_TIMEOUT_S = 60
 _MAX_STREAM_BYTES = 20_000_000
@@ -54,7 +55,7 @@ def every_string(path: Path) -> list[str]:
 
 def original_pages(path: Path, password: str | None) -> list[str]:
     """The text of each page of the original, as pypdf extracts it, to compare."""
-    return _pypdf_pages(path, path.read_bytes(), password, original=True)
+    return _pypdf_pages(path, input_bytes(path), password, original=True)
 
 
 def _pypdf_pages(
