@@ -187,3 +187,17 @@ def test_an_outlook_message_is_redacted_and_written_as_eml(strict, tmp_path, run
     assert part.get_filename() == "[NAME] note.docx"
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(part.get_content())).paragraphs)
     assert "Olivia" not in text and "for the team" in text
+
+
+def test_a_parts_own_headers_are_not_carried_over(strict, tmp_path):
+    mail = message()
+    mail.add_attachment("Swimming kit on Tuesday.", filename="kit.txt")
+    (part,) = attachments(mail)
+    part["Content-Description"] = f"Note about {SECRET}"
+    part["Content-ID"] = "<olivia.smith.note@example.org>"
+    result, parsed = redact(strict, tmp_path, mail)
+    raw = parsed.as_string()
+    assert "Olivia" not in raw and "olivia" not in raw
+    assert "Swimming kit on Tuesday." in raw
+    (headers,) = [r for r in result.removals if r.kind == "mail headers"]
+    assert "Content-Description" in headers.where

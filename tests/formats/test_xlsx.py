@@ -321,3 +321,19 @@ def test_damaged_workbooks_are_refused_with_a_reason(strict, tmp_path, change, r
     source = _rezip(build_xlsx(tmp_path / "book.xlsx", "cell (shared string)", SECRET), change)
     with pytest.raises(FileRefused, match=reason):
         strict.check_file(source)
+
+
+def test_cell_ranges_in_extensions_are_places_not_initials(strict, tmp_path):
+    book = Book()
+    book.sheet_extra = (
+        '<extLst><ext uri="{CCE6A557-97BC-4b89-ADB6-D9C93CAAB3DF}" '
+        'xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main">'
+        '<x14:dataValidations count="1" xmlns:xm="http://schemas.microsoft.com/office/excel/'
+        '2006/main"><x14:dataValidation type="list"><x14:formula1><xm:f>Notes!$A$1:$A$4</xm:f>'
+        "</x14:formula1><xm:sqref>J22:K32 MP7</xm:sqref></x14:dataValidation>"
+        "</x14:dataValidations></ext></extLst>"
+    )
+    source = write(tmp_path / "in" / "ranges.xlsx", book)
+    assert strict.check_file(source).findings == ()
+    result = _redact(strict, source, tmp_path / "out")
+    assert "<xm:sqref>J22:K32 MP7</xm:sqref>" in every_part(result.dest)

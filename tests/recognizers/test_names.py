@@ -53,6 +53,22 @@ def test_day_abbreviations_are_not_names(engine, text):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "The message sent on 2026 Sep 19 at 13:30 was delivered.",
+        "Trip to the coast on 12 Sept 2026; letters home by 3 Oct.",
+        "Minutes of the meeting held on Tue 4 Feb 2025",
+    ],
+)
+def test_month_abbreviations_are_not_names(engine, text):
+    assert people(engine, text) == []
+
+
+def test_a_name_that_is_also_a_month_stays_a_name(engine):
+    assert "Jan Pellow" in " ".join(people(engine, "Jan Pellow collected her at 3pm."))
+
+
+@pytest.mark.parametrize(
     "text, name",
     [
         ("House captains: Herons - Zenoby E", "Zenoby E"),  # an unlisted name and an initial

@@ -4,9 +4,9 @@ documents redacted by their own format; the message written back as valid MIME.
 
 - Headers: From, To, Cc, Bcc, Reply-To, Sender and Subject, display names and addresses
   alike, of the message and of every message forwarded inside it. Other headers that can
-  hold a person (Received, Message-ID, Return-Path, X-... and the rest) are not read one
-  by one: they are removed from the copy and listed in the record, since a copy for
-  sharing does not need a route through mail servers.
+  hold a person (Received, Message-ID, Return-Path, X-..., a part's Content-Description,
+  a delivery report's recipients) are not read one by one: they are removed from the
+  copy and listed in the record, since a copy for sharing does not need them.
 - Plain-text bodies: read as text.
 - HTML bodies: each text node and each ``alt``, ``title`` and ``href`` attribute is a
   segment (entities decoded, so "Zo&euml;" is read as "Zoë"); the copy is the same HTML
@@ -125,6 +125,10 @@ class EmailHandler:
                 removed[number] = [
                     h for h in part if h.lower() not in KEPT_HEADERS | _lower(READ_HEADERS)
                 ]
+            else:
+                # A part's own headers beyond its form (Content-Description, Content-ID,
+                # a delivery report's Final-Recipient) are not read: they go.
+                removed[number] = [h for h in part if h.lower() not in KEPT_HEADERS]
             if part.is_multipart():
                 continue
             filename = part.get_filename()

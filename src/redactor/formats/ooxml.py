@@ -154,6 +154,10 @@ def parse_xml(path: Path, name: str, data: bytes) -> etree._Element:
     try:
         tree = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError:
+        if b"<!DOCTYPE" in data[:4096] or b"<!ENTITY" in data[:4096]:
+            raise UnsafeDocument(
+                path, f"part {name} declares a DTD, which Office never writes; refused as unsafe"
+            ) from None
         raise DamagedDocument(path, f"part {name} of the document is damaged") from None
     if tree.getroottree().docinfo.doctype:
         raise UnsafeDocument(

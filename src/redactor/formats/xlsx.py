@@ -149,6 +149,12 @@ _DATE_CODE = re.compile(r'"[^"]*"|\[[^\]]*\]|\\.|[dmyDMY]')
 _FORMULA_STRING = re.compile(r'"((?:[^"]|"")*)"')
 _HEADER_CODE = re.compile(r'&(?:"[^"]*"|K[0-9A-Fa-f+\-]{6}|\d+|[LCRPNDTZFABIUESXYGO&])')
 _CELL_REF = re.compile(r"([A-Z]{1,3})?(\d+)?$")
+# Lists of cells and ranges ("A1:B4 D7"), as extensions write where a rule applies: a
+# place, never words (and "K32" must not pass for initials and be redacted).
+_CELL_RANGES = re.compile(
+    r"\s*(?:'?[^!']*'?!)?\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?"
+    r"(?:\s+\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?)*\s*"
+)
 _SHEET_NAME_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
 # Attributes that hold words, by element: (element, attribute, label for reports).
 _WORD_ATTRIBUTES: dict[str, tuple[tuple[str, str], ...]] = {
@@ -642,6 +648,7 @@ class _Reader:
                 text.strip()
                 and _may_be_words(text)
                 and element.tag not in _SETTING_ELEMENTS
+                and not _CELL_RANGES.fullmatch(text)
                 and etree.QName(element).namespace != _VML_EXCEL
                 and not _has_ancestor(element, in_cells)
                 and not _inside_runs(element)
