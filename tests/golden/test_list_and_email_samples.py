@@ -47,6 +47,10 @@ def test_the_parents_email(make_redactor, tmp_path):
         assert value not in everything, value
     assert "office@hollybrook.example.sch.uk" in message["To"]  # the school's own address
     assert "Dear Miss Bennett" in everything and "inhaler" in everything
+    # The text attachment (the medical form) is read and redacted, its name too.
+    (form,) = message.iter_attachments()
+    assert form.get_filename() == "[PUPIL] medical form.txt"
+    assert "Condition: asthma (inhaler in the blue bag)" in form.get_content()
 
 
 # The first three pupils of the export, their parents, numbers and addresses, as the
