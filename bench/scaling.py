@@ -56,8 +56,10 @@ def child(path: str, out: str) -> None:
 
     socket.socket.connect = refuse  # type: ignore[method-assign]
     from redactor.api import Redactor
+    from redactor.config import Config
 
-    redactor = Redactor()
+    # The default limits (25 MB, 120 s per file) would refuse the largest sizes.
+    redactor = Redactor(Config(time_limit_s=7200, max_file_mb=100))
     redactor.engine  # noqa: B018 - load the model before timing
     loaded = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     started = time.perf_counter()

@@ -19,8 +19,15 @@ from typing import Protocol
 from redactor.config import Config
 from redactor.detection.engine import DetectionEngine
 from redactor.detection.resolve import settled_short_forms
-from redactor.errors import FileRefused, InputNotFound, ProcessingFailed, UsageError
+from redactor.errors import (
+    DocumentTimedOut,
+    FileRefused,
+    InputNotFound,
+    ProcessingFailed,
+    UsageError,
+)
 from redactor.formats import output_name
+from redactor.limits import time_limit
 from redactor.model import FileFailure, FileResult
 from redactor.pipeline import (
     Analysis,
@@ -49,10 +56,12 @@ class Worker(Protocol):
         ...
 
 
-
 # Files per chunk: enough for full batches through the model, few enough that a
 # progress bar moves and two workers share the work evenly.
 CHUNK_FILES = 8
+# A file larger than this goes through the model alone (a long document fills batches
+# by itself).
+LARGE_FILE_BYTES = 256 * 1024
 # Files in a folder that are nobody's document: lock files, desktop clutter.
 _IGNORED_NAMES = frozenset({"thumbs.db", "desktop.ini", ".ds_store"})
 
@@ -196,10 +205,7 @@ def run_chunks(
     Outcomes come back in input order whatever the number of workers.
     """
     items: list[object] = list(per_job) if per_job is not None else [None] * len(jobs_list)
-    chunks = [
-        (list(jobs_list[i : i + CHUNK_FILES]), items[i : i + CHUNK_FILES])
-        for i in range(0, len(jobs_list), CHUNK_FILES)
-    ]
+    chunks = _chunks(jobs_list, items)
     if pool is not None and len(chunks) > 1:
         return pool.run(task, chunks, shared, on_done)
     outcomes: list[Outcome] = []
@@ -208,6 +214,29 @@ def run_chunks(
         _report(done, on_done)
         outcomes += done
     return outcomes
+
+
+def _chunks(jobs_list: Sequence[Job], items: list[object]) -> list[tuple[list[Job], list[object]]]:
+    """Up to CHUNK_FILES files per chunk, in order; a large file is a chunk of its own, so
+    that its time limit is its own and its neighbours never wait for it.
+    """
+    chunks: list[tuple[list[Job], list[object]]] = []
+    open_chunk = False
+    for job, item in zip(jobs_list, items, strict=True):
+        large = _size(job.source) > LARGE_FILE_BYTES
+        if large or not open_chunk or len(chunks[-1][0]) >= CHUNK_FILES:
+            chunks.append(([], []))
+        chunks[-1][0].append(job)
+        chunks[-1][1].append(item)
+        open_chunk = not large
+    return chunks
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 # --- chunk tasks (module level, so worker processes can import them) --------------------
@@ -284,23 +313,34 @@ def publish_chunk(
 
 
 def _analyse(redactor: Worker, chunk: list[Job]) -> list[Analysis | FileRefused]:
-    """One batch for the chunk; if the batch itself fails, each file alone, so one bad
-    file cannot take its neighbours down with it.
+    """One batch for the chunk, under the files' time limits added together; if the
+    batch fails or runs out of time, each file alone under its own limit, so one bad or
+    slow file cannot take its neighbours down with it.
     """
+    config = redactor.config
+    sources = [j.source for j in chunk]
     try:
-        return analyse_many([j.source for j in chunk], redactor.engine, redactor.config)
+        with time_limit(config.time_limit_s * len(chunk), chunk[0].source):
+            return analyse_many(sources, redactor.engine, config)
     except UsageError:
         raise
+    except DocumentTimedOut as timed_out:
+        if len(chunk) == 1:
+            return [timed_out]
     except Exception:  # noqa: BLE001 - isolate the file that caused it
-        results: list[Analysis | FileRefused] = []
-        for job in chunk:
-            try:
-                results += analyse_many([job.source], redactor.engine, redactor.config)
-            except UsageError:
-                raise
-            except Exception as exc:  # noqa: BLE001
-                results.append(_unexpected(job, exc))
-        return results
+        pass
+    results: list[Analysis | FileRefused] = []
+    for job in chunk:
+        try:
+            with time_limit(config.time_limit_s, job.source):
+                results += analyse_many([job.source], redactor.engine, config)
+        except UsageError:
+            raise
+        except FileRefused as refused:
+            results.append(refused)
+        except Exception as exc:  # noqa: BLE001
+            results.append(_unexpected(job, exc))
+    return results
 
 
 def _or_raise(analysis: Analysis | FileRefused) -> Analysis:

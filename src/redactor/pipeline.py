@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
@@ -32,7 +33,7 @@ from redactor.detection.structure import labelled_cells, structure_findings
 from redactor.errors import FileRefused, ProcessingFailed
 from redactor.formats import handler_for
 from redactor.formats.base import FormatHandler, apply_edits
-from redactor.limits import time_limit
+from redactor.limits import time_limit, timed_out
 from redactor.model import (
     Edit,
     ExtractedDocument,
@@ -61,6 +62,9 @@ class Analysis:
     """The keep phrases this document was resolved with (with the attendance, in minutes)."""
     reviewed_keep: tuple[str, ...] = field(default=(), repr=False)
     """Words a person chose to keep in review (also in ``keep``)."""
+    seconds: float = 0.0
+    """The time reading and analysing this file took (its share of a batch through the
+    model): writing and verifying it get what is left of its time limit."""
 
 
 def analyse(path: Path, engine: DetectionEngine, config: Config) -> Analysis:
@@ -80,21 +84,29 @@ def analyse_many(
     go on. Batching across files lets the model work on full batches of short notes.
     """
     opened: list[Opened | FileRefused] = []
-    for path in paths:
+    seconds: dict[int, float] = {}
+    for index, path in enumerate(paths):
+        started = time.perf_counter()
         try:
             opened.append(open_document(path, config))
         except FileRefused as refused:
             opened.append(refused)
+        seconds[index] = time.perf_counter() - started
     readable = [o for o in opened if isinstance(o, Opened)]
     segments = [s for o in readable for s in o.doc.segments]
+    started = time.perf_counter()
     detected = iter(engine.analyse([s.text for s in segments]))
+    detecting = time.perf_counter() - started
+    characters = max(sum(len(s.text) for s in segments), 1)
     results: list[Analysis | FileRefused] = []
-    for item in opened:
+    for index, item in enumerate(opened):
         if isinstance(item, FileRefused):
             results.append(item)
             continue
+        started = time.perf_counter()
         own = [next(detected) for _ in item.doc.segments]
         resolved = resolve_detected(item.doc.segments, own, config)
+        share = detecting * sum(len(s.text) for s in item.doc.segments) / characters
         analysis = Analysis(
             handler=item.handler,
             doc=item.doc,
@@ -102,6 +114,7 @@ def analyse_many(
             review=_located(item.doc, resolved.review),
             sha256_in=item.sha256_in,
             keep=resolved.keep_phrases,
+            seconds=seconds[index] + share + time.perf_counter() - started,
         )
         results.append(with_decisions(analysis, config))
     return results
@@ -273,7 +286,12 @@ def publish(
             replacements={e.replacement for e in edits},
         )
 
-    with time_limit(config.time_limit_s, analysis.doc.path):
+    # One limit for the whole file: writing and verifying get what reading and analysing
+    # left of it.
+    left = config.time_limit_s - analysis.seconds
+    if left <= 0:
+        raise timed_out(config.time_limit_s, analysis.doc.path)
+    with time_limit(left, analysis.doc.path, limit_s=config.time_limit_s):
         publish_atomically(dest, write_and_verify, force=force)
     return FileResult(
         source=analysis.doc.path,
