@@ -25,7 +25,14 @@ from typing import Any
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 from redactor import __version__
 from redactor.api import Redactor
@@ -36,6 +43,7 @@ from redactor.decisions import load as load_decisions
 from redactor.errors import ExitCode, KeyFileError, RedactorError, UsageError
 from redactor.keyfile import read_key_file, write_key_file
 from redactor.model import FileResult, Profile, Style
+from redactor.progress import PIECE_SEGMENTS, listening
 from redactor.report import (
     REPORT_SUFFIXES,
     build_report,
@@ -456,8 +464,19 @@ def _run_batch(
     ):
         planned, missing = plan_jobs(paths, None)
         task = progress.add_task("Working through files", total=len(planned) + len(missing))
+        inside: dict[Path, TaskID] = {}
+
+        def on_progress(path: Path, done: int, total: int) -> None:
+            # A bar of its own for a long file, moving as its pieces are analysed.
+            if total <= 2 * PIECE_SEGMENTS:
+                return
+            if path not in inside:
+                inside[path] = progress.add_task(f"  {path.name}", total=total)
+            progress.update(inside[path], completed=done)
 
         def on_done(outcome: Outcome) -> None:
+            if outcome.source in inside:
+                progress.remove_task(inside.pop(outcome.source))
             progress.advance(task)
             progress.console.print(
                 describe_outcome(outcome), markup=False, highlight=False, soft_wrap=True
@@ -465,7 +484,8 @@ def _run_batch(
             if extra is not None:
                 extra(outcome)
 
-        return run(redactor, on_done)
+        with listening(on_progress):
+            return run(redactor, on_done)
 
 
 def _finish(

@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -44,6 +44,7 @@ from redactor.model import (
     Segment,
     Style,
 )
+from redactor.progress import PIECE_SEGMENTS, report
 from redactor.safe_io import publish_atomically, sha256_file
 from redactor.styles import PseudonymTable, replacement_for
 from redactor.verify import verify_output
@@ -93,11 +94,8 @@ def analyse_many(
             opened.append(refused)
         seconds[index] = time.perf_counter() - started
     readable = [o for o in opened if isinstance(o, Opened)]
-    segments = [s for o in readable for s in o.doc.segments]
-    started = time.perf_counter()
-    detected = iter(engine.analyse([s.text for s in segments]))
-    detecting = time.perf_counter() - started
-    characters = max(sum(len(s.text) for s in segments), 1)
+    # Lazily, so each file's detection is timed with it and a piece at a time is held.
+    detected = _detect_in_pieces(readable, engine)
     results: list[Analysis | FileRefused] = []
     for index, item in enumerate(opened):
         if isinstance(item, FileRefused):
@@ -106,7 +104,6 @@ def analyse_many(
         started = time.perf_counter()
         own = [next(detected) for _ in item.doc.segments]
         resolved = resolve_detected(item.doc.segments, own, config)
-        share = detecting * sum(len(s.text) for s in item.doc.segments) / characters
         analysis = Analysis(
             handler=item.handler,
             doc=item.doc,
@@ -114,10 +111,29 @@ def analyse_many(
             review=_located(item.doc, resolved.review),
             sha256_in=item.sha256_in,
             keep=resolved.keep_phrases,
-            seconds=seconds[index] + share + time.perf_counter() - started,
+            seconds=seconds[index] + time.perf_counter() - started,
         )
         results.append(with_decisions(analysis, config))
     return results
+
+
+def _detect_in_pieces(opened: Sequence[Opened], engine: DetectionEngine) -> Iterator[Detected]:
+    """Every segment of the files through the model, a piece at a time, reporting each
+    file's progress (segments done of its whole) as its pieces go through.
+    """
+    owners = [(o.doc.path, len(o.doc.segments)) for o in opened]
+    texts = [s.text for o in opened for s in o.doc.segments]
+    done_before = 0
+    for start in range(0, len(texts), PIECE_SEGMENTS):
+        piece = engine.analyse(texts[start : start + PIECE_SEGMENTS])
+        done = min(start + PIECE_SEGMENTS, len(texts))
+        offset = 0
+        for path, count in owners:
+            if offset < done and offset + count > done_before:
+                report(path, min(done - offset, count), count)
+            offset += count
+        done_before = done
+        yield from piece  # after the report: the last piece's results end the reading
 
 
 def with_decisions(analysis: Analysis, config: Config) -> Analysis:

@@ -1107,6 +1107,10 @@ def _assign_roles(segments: Sequence[Segment], findings: list[Finding]) -> list[
         for f in findings
         if f.entity_type == "PERSON" and " " in person_key(f.text)
     }
+    owners: dict[str, set[str]] = {}  # each word of a full name -> the full names with it
+    for name in full_names:
+        for word in name.split():
+            owners.setdefault(word, set()).add(name)
     roles: dict[str, Role] = {}
     known: dict[str, Role] = {}  # from the roster: certain, whatever the context says
     children: dict[str, str] = {}  # a parent in the roster -> their child
@@ -1114,7 +1118,7 @@ def _assign_roles(segments: Sequence[Segment], findings: list[Finding]) -> list[
     for finding in findings:
         if finding.entity_type != "PERSON":
             continue
-        person = finding.person or _identity(person_key(finding.text), full_names)
+        person = finding.person or _identity(person_key(finding.text), owners)
         people[id(finding)] = person
         if finding.related:
             children.setdefault(person, finding.related)
@@ -1144,11 +1148,14 @@ def person_key(text: str) -> str:
     return " ".join(words) or text.lower().strip()
 
 
-def _identity(key: str, full_names: set[str]) -> str:
+def _identity(key: str, owners: dict[str, set[str]]) -> str:
+    """The one full name a single name belongs to, if there is exactly one (looked up by
+    word: a scan of every full name for every mention grew with their product).
+    """
     if " " in key:
         return key
-    owners = [name for name in full_names if key in name.split()]
-    return owners[0] if len(owners) == 1 else key
+    found = owners.get(key, set())
+    return next(iter(found)) if len(found) == 1 else key
 
 
 def _role_in_context(text: str, start: int, end: int) -> Role:
@@ -1161,10 +1168,13 @@ def _role_in_context(text: str, start: int, end: int) -> Role:
 
 def _without_covered(review: list[Finding], final: list[Finding]) -> list[Finding]:
     """Review items that a redaction already covers need no review."""
+    by_segment: dict[str, list[Finding]] = {}
+    for finding in final:
+        by_segment.setdefault(finding.segment_key, []).append(finding)
     return [
         r
         for r in review
         if not any(
-            f.segment_key == r.segment_key and f.start <= r.start and r.end <= f.end for f in final
+            f.start <= r.start and r.end <= f.end for f in by_segment.get(r.segment_key, [])
         )
     ]
