@@ -50,6 +50,14 @@ class FormatHandler(Protocol):
         ...
 
 
+def edits_by_segment(edits: Sequence[Edit]) -> dict[str, list[Edit]]:
+    """The edits grouped by the segment they change, in their order."""
+    grouped: dict[str, list[Edit]] = {}
+    for edit in edits:
+        grouped.setdefault(edit.segment_key, []).append(edit)
+    return grouped
+
+
 def apply_edits(text: str, edits: Sequence[Edit]) -> str:
     """Apply non-overlapping edits to one string (right to left, so offsets hold)."""
     ordered = sorted(edits, key=lambda e: e.start)

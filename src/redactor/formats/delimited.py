@@ -25,7 +25,7 @@ from pathlib import Path
 
 from redactor.config import Config
 from redactor.errors import DamagedDocument
-from redactor.formats.base import apply_edits
+from redactor.formats.base import apply_edits, edits_by_segment
 from redactor.formats.text import decode_text_file
 from redactor.model import Edit, ExtractedDocument, Removal, Segment
 
@@ -90,9 +90,7 @@ class DelimitedHandler:
     ) -> tuple[Removal, ...]:
         """Write the table back with the edits applied to their cells, in the same dialect."""
         layout: _Layout = doc.state
-        by_cell: dict[str, list[Edit]] = {}
-        for edit in edits:
-            by_cell.setdefault(edit.segment_key, []).append(edit)
+        by_cell = edits_by_segment(edits)
         rows = [
             [
                 apply_edits(value, by_cell.get(f"{r}:{c}", [])) if value.strip() else value

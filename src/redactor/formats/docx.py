@@ -29,13 +29,15 @@ from lxml import etree
 
 from redactor.config import Config
 from redactor.errors import DamagedDocument, EmptyDocument, UnsupportedFormat
-from redactor.formats.base import apply_edits
+from redactor.formats.base import edits_by_segment
 from redactor.formats.docx_outline import Outline
 from redactor.formats.files import read_input_bytes
 from redactor.formats.ooxml import (
     CONTENT_TYPES,
     CT_NS,
     REL_NS,
+    AttributeText,
+    ElementText,
     Package,
     clear_properties,
     read_package,
@@ -158,24 +160,9 @@ class _ParagraphBlock:
 
 
 @dataclass
-class _ElementText:
-    part: str
-    element: etree._Element
-
-
-@dataclass
-class _AttributeText:
-    part: str
-    element: etree._Element
-    attribute: str
-
-
-@dataclass
 class _State:
     package: Package
-    targets: dict[str, _ParagraphBlock | _ElementText | _AttributeText] = field(
-        default_factory=dict
-    )
+    targets: dict[str, _ParagraphBlock | ElementText | AttributeText] = field(default_factory=dict)
     keep_comments: bool = False
     remove_images: bool = False
 
@@ -222,9 +209,7 @@ class DocxHandler:
         """Apply the edits, deal with hidden content, and write the package."""
         state: _State = doc.state
         package = state.package
-        by_segment: dict[str, list[Edit]] = {}
-        for edit in edits:
-            by_segment.setdefault(edit.segment_key, []).append(edit)
+        by_segment = edits_by_segment(edits)
         for key, own in by_segment.items():
             target = state.targets[key]
             _apply(target, own)
@@ -296,7 +281,7 @@ def _where(name: str, main: str) -> str:
 
 def _text_targets(
     name: str, tree: etree._Element, package: Package, where: str
-) -> Iterator[tuple[str, _ParagraphBlock | _ElementText | _AttributeText, str, str]]:
+) -> Iterator[tuple[str, _ParagraphBlock | ElementText | AttributeText, str, str]]:
     """(key, target, text, place) for every piece of text in one XML part."""
     if name.endswith(".rels"):
         source = name
@@ -304,7 +289,7 @@ def _text_targets(
             if rel.get("TargetMode") == "External" and rel.get("Target"):
                 yield (
                     f"{source}@rel{index}",
-                    _AttributeText(name, rel, "Target"),
+                    AttributeText(name, rel, "Target"),
                     rel.get("Target", ""),
                     "link address",
                 )
@@ -325,7 +310,7 @@ def _text_targets(
             if value and value.strip():
                 yield (
                     f"{name}@{index}:{attribute}",
-                    _AttributeText(name, element, attribute),
+                    AttributeText(name, element, attribute),
                     value,
                     f"{where}, {_attribute_label(attribute)}",
                 )
@@ -338,7 +323,7 @@ def _text_targets(
             place = where
             if element.tag in AUTHOR_PROPERTIES:
                 place = f"{where}, author"
-            yield f"{name}@{index}", _ElementText(name, element), element.text, place
+            yield f"{name}@{index}", ElementText(name, element), element.text, place
 
 
 def _may_be_words(text: str) -> bool:
@@ -523,14 +508,9 @@ def _owner(element: etree._Element) -> etree._Element | None:
 # --- writing edits ---------------------------------------------------------------------
 
 
-def _apply(target: _ParagraphBlock | _ElementText | _AttributeText, edits: list[Edit]) -> None:
-    if isinstance(target, _ElementText):
-        target.element.text = apply_edits(target.element.text or "", edits)
-    elif isinstance(target, _AttributeText):
-        value = apply_edits(target.element.get(target.attribute, ""), edits)
-        if target.attribute == "Target":
-            value = value.replace("[", "%5B").replace("]", "%5D").replace(" ", "%20")
-        target.element.set(target.attribute, value)
+def _apply(target: _ParagraphBlock | ElementText | AttributeText, edits: list[Edit]) -> None:
+    if isinstance(target, ElementText | AttributeText):
+        target.apply(edits)
     else:
         _apply_to_atoms(target.atoms, edits)
 

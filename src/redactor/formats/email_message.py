@@ -39,7 +39,7 @@ from pathlib import Path
 
 from redactor.config import Config
 from redactor.errors import DamagedDocument, EmptyDocument, FileRefused, UnreadableContent
-from redactor.formats.base import FormatHandler, apply_edits, output_name
+from redactor.formats.base import FormatHandler, apply_edits, edits_by_segment, output_name
 from redactor.formats.files import in_memory, read_input_bytes
 from redactor.formats.outlook_msg import read_msg
 from redactor.formats.text import text_segments
@@ -187,9 +187,7 @@ class EmailHandler:
         """The message with its pieces replaced, other headers removed, as MIME bytes."""
         state: _State = doc.state
         message = _copy(state.message)
-        by_segment: dict[str, list[Edit]] = {}
-        for edit in edits:
-            by_segment.setdefault(edit.segment_key, []).append(edit)
+        by_segment = edits_by_segment(edits)
         texts = {
             s.key: apply_edits(s.text, by_segment.get(s.key, []))
             for s in doc.segments

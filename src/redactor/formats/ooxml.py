@@ -13,13 +13,15 @@ import io
 import posixpath
 import struct
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree
 
 from redactor.errors import DamagedDocument, EncryptedDocument, UnsafeDocument
+from redactor.formats.base import apply_edits
+from redactor.model import Edit
 
 CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
 REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -93,6 +95,18 @@ class Package:
                 return str(default.get("ContentType", ""))
         return ""
 
+    def target_of(self, source: str, rel_id: str) -> str | None:
+        """The part that relationship ``rel_id`` of ``source`` points to (None if it is
+        external or not there).
+        """
+        rels = self.xml.get(rels_name_of(source))
+        if rels is None:
+            return None
+        for rel in rels.findall(f"{{{REL_NS}}}Relationship"):
+            if rel.get("Id") == rel_id and rel.get("TargetMode") != "External":
+                return resolve_target(source, rel)
+        return None
+
     def referenced(self) -> set[str]:
         """Every part some relationship points to."""
         return {
@@ -115,6 +129,36 @@ class Package:
                     )
                 archive.writestr(name, data)
         return buffer.getvalue()
+
+
+@dataclass
+class ElementText:
+    """Words that are one element's own text (a document property, a chart's copy of a
+    cell), edited where they are.
+    """
+
+    part: str
+    element: etree._Element
+
+    def apply(self, edits: Sequence[Edit]) -> None:
+        """Replace the edited words in the element's text."""
+        self.element.text = apply_edits(self.element.text or "", edits)
+
+
+@dataclass
+class AttributeText:
+    """Words in an attribute (alt text, a link's address), edited where they are."""
+
+    part: str
+    element: etree._Element
+    attribute: str
+
+    def apply(self, edits: Sequence[Edit]) -> None:
+        """Replace the edited words in the attribute; a link's address stays a valid URL."""
+        value = apply_edits(self.element.get(self.attribute, ""), edits)
+        if self.attribute == "Target":
+            value = value.replace("[", "%5B").replace("]", "%5D").replace(" ", "%20")
+        self.element.set(self.attribute, value)
 
 
 def read_package(path: Path, data: bytes, kind: str = "a Word document") -> Package:

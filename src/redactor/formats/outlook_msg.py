@@ -385,9 +385,7 @@ class _Bag:
     used so that the rest can be listed as dropped.
     """
 
-    def __init__(
-        self, tree: _Tree, node: _Node, header_sizes: tuple[int, int], codec: str
-    ) -> None:
+    def __init__(self, tree: _Tree, node: _Node, header_sizes: tuple[int, int], codec: str) -> None:
         self.tree = tree
         self.codec = codec
         self.fixed: dict[int, tuple[int, bytes]] = {}
@@ -542,9 +540,7 @@ class _Converter:
         _leftover(bag, dropped)
         return message
 
-    def _addresses(
-        self, message: EmailMessage, bag: _Bag, node: _Node, dropped: _Dropped
-    ) -> None:
+    def _addresses(self, message: EmailMessage, bag: _Bag, node: _Node, dropped: _Dropped) -> None:
         # The same person is usually both the sender and the one sent for: list what was
         # left out of them once.
         sender_dropped, representing_dropped = _Dropped(), _Dropped()
@@ -708,9 +704,7 @@ def _leftover(bag: _Bag, dropped: _Dropped) -> None:
             dropped.add(kind)
 
 
-def _person(
-    bag: _Bag, ids: tuple[int, int, int, int], dropped: _Dropped
-) -> Address | Group | None:
+def _person(bag: _Bag, ids: tuple[int, int, int, int], dropped: _Dropped) -> Address | Group | None:
     """A sender or recipient: the display name with the SMTP address if there is one."""
     name_id, type_id, address_id, smtp_id = ids
     name = _one_line(bag.string(name_id) or "")

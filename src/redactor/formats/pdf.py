@@ -38,7 +38,7 @@ from redactor.errors import (
     ProcessingFailed,
     UnreadableContent,
 )
-from redactor.formats.base import apply_edits
+from redactor.formats.base import apply_edits, edits_by_segment
 from redactor.formats.files import read_input_bytes
 from redactor.formats.pdf_content import (
     StreamText,
@@ -117,9 +117,7 @@ class PdfHandler:
     ) -> tuple[Removal, ...]:
         """Remove the found glyphs, replace the found text outside pages, scrub, save."""
         state: _PdfState = doc.state
-        by_segment: dict[str, list[Edit]] = {}
-        for edit in edits:
-            by_segment.setdefault(edit.segment_key, []).append(edit)
+        by_segment = edits_by_segment(edits)
         texts = {s.key: s.text for s in doc.segments}
         glyph_edits: dict[str, list[Edit]] = {}
         marked: dict[str, dict[int, str]] = {}

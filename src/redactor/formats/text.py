@@ -14,7 +14,7 @@ from pathlib import Path
 
 from redactor.config import Config
 from redactor.errors import EmptyDocument, NotText, UnknownEncoding
-from redactor.formats.base import apply_edits
+from redactor.formats.base import apply_edits, edits_by_segment
 from redactor.formats.files import read_input_bytes
 from redactor.model import Edit, ExtractedDocument, Removal, Segment
 
@@ -54,9 +54,7 @@ class TextHandler:
         self, doc: ExtractedDocument, edits: Sequence[Edit], dest: Path
     ) -> tuple[Removal, ...]:
         """Join the blocks back, edited, in the original encoding."""
-        by_segment: dict[str, list[Edit]] = {}
-        for edit in edits:
-            by_segment.setdefault(edit.segment_key, []).append(edit)
+        by_segment = edits_by_segment(edits)
         text = "".join(apply_edits(s.text, by_segment.get(s.key, [])) for s in doc.segments)
         dest.write_bytes(text.encode(doc.encoding))
         return ()

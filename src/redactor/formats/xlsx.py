@@ -48,12 +48,14 @@ from lxml import etree
 
 from redactor.config import Config
 from redactor.errors import DamagedDocument, EmptyDocument, UnsupportedFormat
-from redactor.formats.base import apply_edits, distribute_edits
+from redactor.formats.base import apply_edits, distribute_edits, edits_by_segment
 from redactor.formats.files import read_input_bytes
 from redactor.formats.ooxml import (
     CONTENT_TYPES,
     CT_NS,
     REL_NS,
+    AttributeText,
+    ElementText,
     Package,
     clear_properties,
     read_package,
@@ -247,19 +249,6 @@ class _HeaderFooterText:
 
 
 @dataclass
-class _ElementText:
-    part: str
-    element: etree._Element
-
-
-@dataclass
-class _AttributeText:
-    part: str
-    element: etree._Element
-    attribute: str
-
-
-@dataclass
 class _SheetName:
     part: str
     element: etree._Element
@@ -270,8 +259,8 @@ _Target = (
     | _Runs
     | _FormulaStrings
     | _HeaderFooterText
-    | _ElementText
-    | _AttributeText
+    | ElementText
+    | AttributeText
     | _SheetName
 )
 
@@ -319,9 +308,7 @@ class XlsxHandler:
         """Apply the edits, deal with hidden content, and write the package."""
         state: _State = doc.state
         package = state.package
-        by_target: dict[str, list[Edit]] = {}
-        for edit in edits:
-            by_target.setdefault(edit.segment_key, []).append(edit)
+        by_target = edits_by_segment(edits)
         removals: list[Removal] = []
         formulas_dropped = 0
         renames: dict[str, str] = {}
@@ -435,7 +422,7 @@ class _Reader:
         self.sheet_labels: dict[str, str] = {}
         tree = package.xml[workbook]
         for number, sheet in enumerate(tree.iter(f"{{{S}}}sheet"), start=1):
-            target = self._rel_target(workbook, sheet.get(f"{{{R}}}id", ""))
+            target = package.target_of(workbook, sheet.get(f"{{{R}}}id", ""))
             state = sheet.get("state", "visible")
             hidden = "" if state == "visible" else f" ({'very ' if 'very' in state else ''}hidden)"
             if target:
@@ -452,15 +439,6 @@ class _Reader:
             kind = posixpath.basename(rel.get("Type", ""))
             found.setdefault(kind, []).append(resolve_target(source, rel))
         return found
-
-    def _rel_target(self, source: str, rel_id: str) -> str | None:
-        rels = self.package.xml.get(rels_name_of(source))
-        if rels is None:
-            return None
-        for rel in rels.findall(f"{{{REL_NS}}}Relationship"):
-            if rel.get("Id") == rel_id and rel.get("TargetMode") != "External":
-                return resolve_target(source, rel)
-        return None
 
     def _shared_strings(self) -> list[etree._Element]:
         if self.shared_strings_part is None or self.shared_strings_part not in self.package.xml:
@@ -536,7 +514,7 @@ class _Reader:
     ) -> Iterator[tuple[str, _Target, str, str, None]]:
         for index, rel in enumerate(tree.findall(f"{{{REL_NS}}}Relationship")):
             if rel.get("TargetMode") == "External" and rel.get("Target"):
-                target = _AttributeText(name, rel, "Target")
+                target = AttributeText(name, rel, "Target")
                 yield f"{name}@rel{index}", target, rel.get("Target", ""), "link address", None
 
     def _workbook_texts(
@@ -549,7 +527,7 @@ class _Reader:
         for index, defined in enumerate(tree.iter(f"{{{S}}}definedName")):
             value = defined.get("name", "")
             if value.strip() and not value.startswith("_xlnm."):
-                target = _AttributeText(name, defined, "name")
+                target = AttributeText(name, defined, "name")
                 yield f"{name}#name{index}", target, value, "defined name", None
 
     def _cells(
@@ -622,7 +600,7 @@ class _Reader:
             for attribute, label in _WORD_ATTRIBUTES.get(element.tag, ()):
                 value = element.get(attribute)
                 if value and value.strip():
-                    attribute_text = _AttributeText(name, element, attribute)
+                    attribute_text = AttributeText(name, element, attribute)
                     key = f"{name}@{index}:{attribute}"
                     yield key, attribute_text, value, f"{where}, {label}", None
             text = element.text or ""
@@ -654,7 +632,7 @@ class _Reader:
                 and not _inside_runs(element)
             ):
                 place = f"{where}, author" if element.tag in AUTHOR_PROPERTIES else where
-                yield f"{name}@{index}", _ElementText(name, element), text, place, None
+                yield f"{name}@{index}", ElementText(name, element), text, place, None
 
 
 def _rich_text(item: etree._Element) -> str:
@@ -725,8 +703,8 @@ def _column_letters(number: int) -> str:
 def _apply(target: _Target, edits: list[Edit]) -> None:
     if isinstance(target, _Runs):
         _set_runs(target.elements, edits)
-    elif isinstance(target, _ElementText):
-        target.element.text = apply_edits(target.element.text or "", edits)
+    elif isinstance(target, ElementText | AttributeText):
+        target.apply(edits)
     elif isinstance(target, _HeaderFooterText):
         # Offsets are in the raw text (codes were blanked to spaces of their length);
         # a replacement's own ampersands would read as codes.
@@ -734,11 +712,6 @@ def _apply(target: _Target, edits: list[Edit]) -> None:
             Edit(e.segment_key, e.start, e.end, e.replacement.replace("&", "&&")) for e in edits
         ]
         target.element.text = apply_edits(target.element.text or "", safe)
-    elif isinstance(target, _AttributeText):
-        value = apply_edits(target.element.get(target.attribute, ""), edits)
-        if target.attribute == "Target":
-            value = value.replace("[", "%5B").replace("]", "%5D").replace(" ", "%20")
-        target.element.set(target.attribute, value)
 
 
 def _set_runs(elements: list[etree._Element], edits: list[Edit]) -> None:
@@ -942,7 +915,7 @@ def _remove_comments(package: Package, state: _State) -> Removal | None:
             continue
         for drawing in tree.findall(f"{{{S}}}legacyDrawing"):
             rel_id = drawing.get(f"{{{R}}}id", "")
-            target = _target_of(package, name, rel_id)
+            target = package.target_of(name, rel_id)
             if target is not None and _only_notes(package, target):
                 package.remove(target)
                 tree.remove(drawing)
@@ -954,16 +927,6 @@ def _only_notes(package: Package, vml: str) -> bool:
     """Whether a VML drawing holds nothing but comment boxes (no buttons or controls)."""
     raw = package.raw.get(vml, b"")
     return raw.count(b"ObjectType=") == raw.count(b'ObjectType="Note"')
-
-
-def _target_of(package: Package, source: str, rel_id: str) -> str | None:
-    rels = package.xml.get(rels_name_of(source))
-    if rels is None:
-        return None
-    for rel in rels.findall(f"{{{REL_NS}}}Relationship"):
-        if rel.get("Id") == rel_id and rel.get("TargetMode") != "External":
-            return resolve_target(source, rel)
-    return None
 
 
 def _remove_macros(package: Package, state: _State) -> Removal | None:
