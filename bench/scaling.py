@@ -3,6 +3,7 @@
     .venv/bin/python bench/scaling.py                    # 0.1, 0.2, 1, 5 and 25 MB of text
     .venv/bin/python bench/scaling.py --sizes 0.1 1      # some sizes only
     .venv/bin/python bench/scaling.py --pdf-pages 1000 --docx-pages 500
+    .venv/bin/python bench/scaling.py --sizes --limit-check 5   # 5 MB under time_limit_s = 5
 
 Each size is one .txt file of generated SYNTHETIC school notes (bench/corpus_gen.py, the
 throughput notes), redacted by ``Redactor.redact_file`` (read, detect, resolve, write,
@@ -10,6 +11,9 @@ verify) in a fresh process, so that the peak resident memory of that process (mo
 included) belongs to that size alone. ``--pdf-pages`` and ``--docx-pages`` build a long
 PDF and a long Word document from the same notes and time them the same way. Speed is
 measured here, never in a unit test; sockets are blocked in every child.
+``--limit-check N`` runs the command line on a folder of an N MB text and three short
+notes with ``time_limit_s = 5`` and reports how long the run took, how the large file
+ended and whether the notes were done.
 """
 
 from __future__ import annotations
@@ -142,6 +146,7 @@ def main() -> int:
     parser.add_argument("--sizes", type=float, nargs="*", default=list(DEFAULT_SIZES))
     parser.add_argument("--pdf-pages", type=int, default=0)
     parser.add_argument("--docx-pages", type=int, default=0)
+    parser.add_argument("--limit-check", type=float, default=0)
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory() as folder:
@@ -162,7 +167,44 @@ def main() -> int:
             words = long_pdf(path, args.pdf_pages)
             rows.append(measure(path, words, f"{args.pdf_pages}-page PDF"))
             print(_row(rows[-1]), flush=True)
+        if args.limit_check:
+            print(limit_check(base, args.limit_check), flush=True)
     return 0
+
+
+def limit_check(base: Path, megabytes: float) -> str:
+    """The command line on a large text and three notes, with a 5 s limit per file."""
+    folder = base / "limit-check"
+    folder.mkdir()
+    (folder / "large.txt").write_text(school_text(megabytes), encoding="utf-8")
+    for number, note in enumerate(generate_notes(3, 21)):
+        (folder / f"note-{number}.txt").write_text(note + "\n", encoding="utf-8")
+    settings = base / "limit.toml"
+    settings.write_text("time_limit_s = 5\n", encoding="utf-8")
+    redactor = Path(sys.executable).with_name("redactor")
+    started = time.perf_counter()
+    done = subprocess.run(
+        [
+            str(redactor),
+            "redact",
+            str(folder),
+            "-o",
+            str(base / "limit-out"),
+            "--config",
+            str(settings),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    seconds = time.perf_counter() - started
+    lines = [line for line in done.stderr.splitlines() if "large.txt" in line]
+    notes = sorted(p.name for p in (base / "limit-out").glob("note-*.txt"))
+    return (
+        f"{megabytes:g} MB text with time_limit_s = 5: the run took {seconds:.1f} s (model "
+        f"load included), exit {done.returncode}; large.txt: {lines[0] if lines else '?'}; "
+        f"notes written: {len(notes)} of 3"
+    )
 
 
 def _row(row: dict[str, Any]) -> str:

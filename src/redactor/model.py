@@ -37,7 +37,7 @@ class Profile(StrEnum):
     STRICT = "strict"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Segment:
     """One piece of text from a document.
 
@@ -80,7 +80,7 @@ class ExtractedDocument:
     """What the format handler needs to write the file back (parsed parts, positions)."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Finding:
     """A piece of personal data found in a segment."""
 
@@ -109,7 +109,7 @@ class Finding:
         return mask(self.text)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Edit:
     """Replace ``segment.text[start:end]`` with ``replacement``."""
 

@@ -46,7 +46,7 @@ _BATCH_SIZE = 32
 logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RawFinding:
     """What a recognizer reported, before keep lists and overlaps are resolved."""
 
@@ -63,7 +63,7 @@ class RawFinding:
     """For a parent in the roster: their child's name in the roster."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Detected:
     """One text's raw findings, and the spans the tagger marked as proper nouns."""
 
@@ -227,6 +227,14 @@ class DetectionEngine:
 
     def analyse(self, texts: Sequence[str]) -> list[Detected]:
         """Analyse many strings in one batch: findings, and where the proper nouns are."""
+        # Inside a memory zone, the words spaCy meets for the first time (every name and
+        # number of a long document) are forgotten again when the batch is done, so a
+        # long document does not make the vocabulary, and memory, grow for good. Nothing
+        # of spaCy's leaves the zone: only plain findings and offsets.
+        with self.nlp.memory_zone():
+            return self._analyse(texts)
+
+    def _analyse(self, texts: Sequence[str]) -> list[Detected]:
         detected: list[Detected] = []
         batch = self._nlp_engine.process_batch(list(texts), LANGUAGE, batch_size=_BATCH_SIZE)
         for item in batch:
