@@ -113,7 +113,9 @@ def long_pdf(path: Path, pages: int) -> int:
     for _ in range(pages):
         y = 800
         for _ in range(4):
-            text = next(notes)
+            # The standard Helvetica has WinAnsi's characters only: a name written with
+            # others would draw a glyph no reader can decode (and be refused).
+            text = next(notes).encode("cp1252", "replace").decode("cp1252")
             words += len(text.split())
             for line in _wrap(text, 95):
                 page.drawString(40, y, line)

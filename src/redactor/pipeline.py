@@ -44,7 +44,7 @@ from redactor.model import (
     Segment,
     Style,
 )
-from redactor.progress import PIECE_SEGMENTS, report
+from redactor.progress import PIECE_CHARS, PIECE_SEGMENTS, report
 from redactor.safe_io import publish_atomically, sha256_file
 from redactor.styles import PseudonymTable, replacement_for
 from redactor.verify import verify_output
@@ -124,16 +124,30 @@ def _detect_in_pieces(opened: Sequence[Opened], engine: DetectionEngine) -> Iter
     owners = [(o.doc.path, len(o.doc.segments)) for o in opened]
     texts = [s.text for o in opened for s in o.doc.segments]
     done_before = 0
-    for start in range(0, len(texts), PIECE_SEGMENTS):
-        piece = engine.analyse(texts[start : start + PIECE_SEGMENTS])
-        done = min(start + PIECE_SEGMENTS, len(texts))
+    for start, end in _pieces(texts):
+        piece = engine.analyse(texts[start:end])
         offset = 0
         for path, count in owners:
-            if offset < done and offset + count > done_before:
-                report(path, min(done - offset, count), count)
+            if offset < end and offset + count > done_before:
+                report(path, min(end - offset, count), count)
             offset += count
-        done_before = done
+        done_before = end
         yield from piece  # after the report: the last piece's results end the reading
+
+
+def _pieces(texts: Sequence[str]) -> Iterator[tuple[int, int]]:
+    """(start, end) of consecutive pieces of at most PIECE_SEGMENTS texts and, unless one
+    text alone is longer, PIECE_CHARS characters: the model's memory grows with the
+    characters of a batch (a batch of long Word paragraphs took 800 MB).
+    """
+    start, size = 0, 0
+    for index, text in enumerate(texts):
+        if index > start and (index - start >= PIECE_SEGMENTS or size + len(text) > PIECE_CHARS):
+            yield start, index
+            start, size = index, 0
+        size += len(text)
+    if start < len(texts):
+        yield start, len(texts)
 
 
 def with_decisions(analysis: Analysis, config: Config) -> Analysis:

@@ -14,9 +14,10 @@ from collections.abc import Callable, Iterator
 from contextvars import ContextVar
 from pathlib import Path
 
-# Segments through the model at a time: a long document's progress is reported after
-# each piece, and no more than a piece's model state is held at once.
+# Segments (and characters) through the model at a time: a long document's progress is
+# reported after each piece, and no more than a piece's model state is held at once.
 PIECE_SEGMENTS = 256
+PIECE_CHARS = 20_000
 
 Listener = Callable[[Path, int, int], None]
 """Called with (file, segments done, segments in all)."""

@@ -19,8 +19,10 @@ from redactor.formats.files import read_input_bytes
 from redactor.model import Edit, ExtractedDocument, Removal, Segment
 
 _BLOCK_END = re.compile(r"\n[ \t\r\f\v]*\n\s*")
-# spaCy refuses texts over a million characters; blocks are kept well below.
-MAX_BLOCK_CHARS = 100_000
+# spaCy refuses texts over a million characters, and its memory grows with a text's
+# length (about 4 MB per thousand characters at once): a block without blank lines is cut
+# at a line break well below.
+MAX_BLOCK_CHARS = 20_000
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF32_LE, "utf-32"),
