@@ -68,13 +68,18 @@ _MARKED = "|marked|"  # segment keys of marked-content text: "<stream key>|marke
 
 @dataclass
 class _Stream:
-    """A content stream that was read: a page's, or a form XObject's."""
+    """A content stream that was read: a page's, or a form XObject's.
 
-    text: StreamText
+    What it shows, glyph by glyph, is not kept: a long PDF's glyphs took gigabytes.
+    Writing reads again, from ``owner`` and ``resources``, only the streams it edits.
+    """
+
     owner: Any
     """The page object (its /Contents is rewritten) or the form XObject stream."""
     page: int
     is_page: bool
+    resources: Any
+    where: str
 
 
 @dataclass
@@ -88,6 +93,8 @@ class _PdfState:
     """To read the original again when checking the copy."""
     redacted_words: set[str] = field(default_factory=set, repr=False)
     """The words taken off the pages by ``write``, for the check of the rest."""
+    fonts: dict[Any, PdfFont] = field(default_factory=dict, repr=False)
+    """Every font met, decoded once for reading and again for writing."""
 
 
 class PdfHandler:
@@ -101,10 +108,9 @@ class PdfHandler:
         pdf = _open(path, read_input_bytes(path, config), config.pdf_password)
         state = _PdfState(pdf, password=config.pdf_password)
         state.page_sizes = [_box(page.mediabox) for page in pdf.pages]
-        fonts: dict[tuple[int, int] | int, PdfFont] = {}
         segments: list[Segment] = []
         for number, page in enumerate(pdf.pages, start=1):
-            segments += _read_page(path, page, number, state, fonts, config.allow_image_pages)
+            segments += _read_page(path, page, number, state, config.allow_image_pages)
         for number, hidden in enumerate(hidden_texts(pdf), start=1):
             # Read for check's report; the written copy keeps none of these places.
             segments.append(Segment(f"{_HIDDEN}{number}", hidden.where, hidden.text))
@@ -133,8 +139,13 @@ class PdfHandler:
                 state.redacted_words |= redacted_words(texts[key][edit.start : edit.end])
         for key in glyph_edits.keys() | marked.keys():
             stream = state.streams[key]
+            shown = _read(doc.path, stream.owner, stream.resources, state.fonts, stream.where)
+            if shown.text != texts[key]:
+                raise ProcessingFailed(
+                    doc.path, f"{stream.where} read differently the second time; no output"
+                )
             _redact_stream(
-                doc.path, state.pdf, stream, glyph_edits.get(key, []), marked.get(key, {})
+                doc.path, state.pdf, stream, shown, glyph_edits.get(key, []), marked.get(key, {})
             )
         removals = scrub(state.pdf)
         if state.unchecked_pages:
@@ -201,18 +212,14 @@ def _plain(error: Exception) -> str:
 
 
 def _read_page(
-    path: Path,
-    page: Any,
-    number: int,
-    state: _PdfState,
-    fonts: dict[Any, PdfFont],
-    allow_image_pages: bool,
+    path: Path, page: Any, number: int, state: _PdfState, allow_image_pages: bool
 ) -> list[Segment]:
     page.contents_coalesce()
     resources = _inherited(page.obj, "/Resources")
+    fonts = state.fonts
     stream = _read(path, page.obj, resources, fonts, f"page {number}")
     key = f"page:{number}"
-    state.streams[key] = _Stream(stream, page.obj, number, is_page=True)
+    state.streams[key] = _Stream(page.obj, number, True, resources, f"page {number}")
     segments = [
         Segment(key, f"page {number}", stream.text, in_body=True),
         *_marked_segments(key, stream, number),
@@ -228,8 +235,9 @@ def _read_page(
             if form_key in state.streams or depth >= _MAX_FORM_DEPTH:
                 continue
             form_resources = form.get("/Resources", current_resources)
-            text = _read(path, form, form_resources, fonts, f"a drawing on page {number}")
-            state.streams[form_key] = _Stream(text, form, number, is_page=False)
+            where = f"a drawing on page {number}"
+            text = _read(path, form, form_resources, fonts, where)
+            state.streams[form_key] = _Stream(form, number, False, form_resources, where)
             segments.append(Segment(form_key, f"a drawing on page {number}", text.text))
             segments += _marked_segments(form_key, text, number)
             visible += [g for g in text.glyphs if not g.invisible and g.text.strip()]
@@ -299,12 +307,17 @@ def _image_share(page: Any, images: Sequence[Any]) -> float:
 
 
 def _redact_stream(
-    path: Path, pdf: Any, stream: _Stream, edits: Sequence[Edit], marked: dict[int, str]
+    path: Path,
+    pdf: Any,
+    stream: _Stream,
+    text: StreamText,
+    edits: Sequence[Edit],
+    marked: dict[int, str],
 ) -> None:
-    """Take the glyphs under ``edits`` out of the stream and draw a box over each; put
-    the redacted ``marked`` texts (by their index in ``StreamText.marked``) in place.
+    """Take the glyphs under ``edits`` out of the stream (``text`` is what it shows) and
+    draw a box over each; put the redacted ``marked`` texts (by their index in
+    ``StreamText.marked``) in place.
     """
-    text = stream.text
     for index, replacement in marked.items():
         op, name, _ = text.marked[index]
         with_marked_text(text.instructions, op, name, replacement)

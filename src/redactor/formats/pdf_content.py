@@ -67,7 +67,7 @@ def bounds(m: Matrix, x0: float, y0: float, x1: float, y1: float) -> Box:
     return min(xs), min(ys), max(xs), max(ys)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ShownGlyph:
     """One glyph a stream draws, and where it came from."""
 
@@ -86,7 +86,7 @@ class ShownGlyph:
     invisible: bool
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DrawnImage:
     """An image a stream draws, and the box it fills in the stream's space."""
 
