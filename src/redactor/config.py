@@ -106,7 +106,7 @@ class Config:
     """Refuse an e-mail with an attachment redactor cannot read, instead of removing it."""
     pdf_password: str | None = field(default=None, repr=False)
     """The password of an encrypted PDF (given on the command line, never in a file)."""
-    time_limit_s: float = 120.0
+    time_limit_s: float = 900.0
     """Longest time one file may take before it is refused."""
     roster_columns: tuple[tuple[str, str], ...] = ()
     """(this school's column header, field) pairs, for headers the reader does not know."""
@@ -186,7 +186,7 @@ def config_from_mapping(raw: dict[str, Any], source: str = "configuration") -> C
             score_threshold=_number(raw, "score_threshold", 0.5, source),
             review_threshold=_number(raw, "review_threshold", 0.3, source),
             max_file_mb=_number(raw, "max_file_mb", 25.0, source),
-            time_limit_s=_number(raw, "time_limit_s", 120.0, source),
+            time_limit_s=_number(raw, "time_limit_s", 900.0, source),
             keep_comments=_flag(raw, "keep_comments", source),
             remove_images=_flag(raw, "remove_images", source),
             allow_image_pages=_flag(raw, "allow_image_pages", source),

@@ -90,13 +90,20 @@ def _unverifiable(
 
 
 def _pdfminer_pages(path: Path, data: bytes) -> list[str]:
-    from pdfminer.high_level import extract_text
-    from pdfminer.pdfpage import PDFPage
+    """Each page's text as pdfminer lays it out: one pass over the file (asking for one
+    page at a time parsed the file again for each, and grew with the square of the
+    pages), lines grouped into boxes but boxes not ordered into columns (that step cost
+    a second a page and adds no text).
+    """
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LAParams, LTTextContainer
 
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     try:
-        count = sum(1 for _ in PDFPage.get_pages(io.BytesIO(data)))
-        return [extract_text(io.BytesIO(data), page_numbers=[n]) for n in range(count)]
+        return [
+            "".join(item.get_text() for item in page if isinstance(item, LTTextContainer))
+            for page in extract_pages(io.BytesIO(data), laparams=LAParams(boxes_flow=None))
+        ]
     except Exception as error:  # noqa: BLE001 - pdfminer raises many unrelated types
         raise _unverifiable(path, "pdfminer", error) from None
 
