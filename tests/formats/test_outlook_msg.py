@@ -162,10 +162,10 @@ def test_from_to_cc_bcc_keep_display_names_and_addresses() -> None:
 def test_recipients_keep_their_order_and_kinds() -> None:
     message = convert(
         sender=TANSY,
-        recipients=[IDRIS, ZOE, Recipient("Wren Aldous", "wren@example.org")],
+        recipients=[IDRIS, ZOE, Recipient("Senara Aldous", "senara@example.org")],
         body=BODY,
     ).message
-    assert [a.display_name for a in message["To"].addresses] == ["Idris Pellow", "Wren Aldous"]
+    assert [a.display_name for a in message["To"].addresses] == ["Idris Pellow", "Senara Aldous"]
     assert [a.display_name for a in message["Cc"].addresses] == ["Zoë Quarrie"]
     assert message["Bcc"] is None
 
@@ -292,9 +292,9 @@ def test_a_draft_with_only_display_lists_keeps_the_names() -> None:
 
 def test_a_recipient_of_unknown_kind_is_dropped_and_listed() -> None:
     conversion = convert(
-        recipients=[IDRIS, Recipient("Wren Aldous", "wren@example.org", kind=None)], body=BODY
+        recipients=[IDRIS, Recipient("Senara Aldous", "senara@example.org", kind=None)], body=BODY
     )
-    assert b"Wren" not in conversion.message.as_bytes()
+    assert b"Senara" not in conversion.message.as_bytes()
     assert "1 recipient of an unknown kind (neither To, Cc nor Bcc)" in conversion.dropped
 
 
