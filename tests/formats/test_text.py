@@ -71,3 +71,29 @@ def test_a_very_long_line_is_split_without_cutting_words():
     assert "".join(s.text for s in segments) == text
     assert all(len(s.text) <= MAX_BLOCK_CHARS for s in segments)
     assert all(s.text.endswith(" ") for s in segments[:-1])
+
+
+def test_a_long_block_is_cut_between_sentences_not_inside_a_wrapped_name():
+    # Lines wrapped at a fixed width, no blank line: a cut at any line break could part
+    # a first name from its surname; the cut must come after a sentence.
+    sentence = "The meeting with Mrs Hazel\nQuarrie went well and notes were shared. "
+    text = sentence * (MAX_BLOCK_CHARS // len(sentence) + 5)
+    segments = text_segments(text)
+    assert len(segments) >= 2
+    assert "".join(s.text for s in segments) == text
+    assert all(s.text.endswith("shared. ") for s in segments[:-1])
+
+
+def test_without_line_breaks_a_long_block_is_cut_after_a_sentence_not_an_initial():
+    sentence = "Notes from T. Pask. Reviewed by Mrs. Kerensa Senara today? "
+    text = sentence * (MAX_BLOCK_CHARS // len(sentence) + 5)
+    segments = text_segments(text)
+    assert len(segments) >= 2
+    assert all(s.text.endswith(("Pask. ", "today? ")) for s in segments[:-1])
+
+
+def test_a_long_block_of_wrapped_lines_without_sentences_is_cut_at_a_line_break():
+    text = "Tansy Morwood\n" * (MAX_BLOCK_CHARS // 14 + 5)
+    segments = text_segments(text)
+    assert len(segments) >= 2
+    assert all(s.text.endswith("Morwood\n") for s in segments[:-1])
