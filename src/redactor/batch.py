@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import concurrent.futures
 import multiprocessing
+import queue
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ from redactor.pipeline import (
     open_document,
     publish,
 )
+from redactor.progress import listening, report
 from redactor.results import Outcome
 from redactor.safe_io import TEMP_PREFIX
 from redactor.styles import PseudonymTable
@@ -62,6 +64,8 @@ CHUNK_FILES = 8
 # A file larger than this goes through the model alone (a long document fills batches
 # by itself).
 LARGE_FILE_BYTES = 256 * 1024
+# How often, in seconds, progress from the workers is passed on while they work.
+PROGRESS_EVERY_S = 0.2
 # Files in a folder that are nobody's document: lock files, desktop clutter.
 _IGNORED_NAMES = frozenset({"thumbs.db", "desktop.ini", ".ds_store"})
 
@@ -115,25 +119,30 @@ class WorkerPool:
     starts as a copy of this process, ready at once; otherwise each worker is a fresh
     process that imports redactor and loads the model itself, which takes seconds.
     Workers are started on entry, so a caller that enters the pool before starting
-    other threads (a progress bar) never forks a threaded process.
+    other threads (a progress bar) never forks a threaded process. Progress inside a
+    long file comes back from the workers on a queue and is reported here, so that
+    whoever listens in this process hears it.
     """
 
     def __init__(self, redactor: Worker, jobs: int) -> None:
         self.redactor = redactor
         self.jobs = jobs
         self._executor: concurrent.futures.ProcessPoolExecutor | None = None
+        self._progress: multiprocessing.Queue[tuple[Path, int, int]] | None = None
 
     def __enter__(self) -> WorkerPool:
         self._start()
         return self
 
     def _start(self) -> None:
-        global _WORKER  # noqa: PLW0603 - what forked workers inherit
+        global _WORKER, _PROGRESS  # noqa: PLW0603 - what forked workers inherit
         if _can_fork():
+            context = multiprocessing.get_context("fork")
+            self._progress = _PROGRESS = context.Queue()
             _WORKER = self.redactor
             self.redactor.engine  # noqa: B018 - load once, here, for every worker
             self._executor = concurrent.futures.ProcessPoolExecutor(
-                max_workers=self.jobs, mp_context=multiprocessing.get_context("fork")
+                max_workers=self.jobs, mp_context=context
             )
             # The first task forks every worker at once (ProcessPoolExecutor does so
             # for the fork method), now rather than while a progress bar runs.
@@ -143,19 +152,33 @@ class WorkerPool:
 
             # Check the model here, so a damaged install stops the run before any worker starts.
             verify_model(model_directory(), manifest_entries())
+            spawning = multiprocessing.get_context("spawn")
+            self._progress = spawning.Queue()
             self._executor = concurrent.futures.ProcessPoolExecutor(
                 max_workers=self.jobs,
-                mp_context=multiprocessing.get_context("spawn"),
+                mp_context=spawning,
                 initializer=_init_worker,
-                initargs=(type(self.redactor), self.redactor.config),
+                initargs=(type(self.redactor), self.redactor.config, self._progress),
             )
 
     def __exit__(self, *exc_info: object) -> None:
-        global _WORKER  # noqa: PLW0603
+        global _WORKER, _PROGRESS  # noqa: PLW0603
         if self._executor is not None:
             self._executor.shutdown(wait=True, cancel_futures=True)
             self._executor = None
-        _WORKER = None
+        if self._progress is not None:
+            self._progress.close()
+            self._progress = None
+        _WORKER = _PROGRESS = None
+
+    def _relay_progress(self) -> None:
+        """Report here what the workers said about the files they are in."""
+        while self._progress is not None:
+            try:
+                path, done, total = self._progress.get_nowait()
+            except queue.Empty:
+                return
+            report(path, done, total)
 
     def run(
         self,
@@ -178,11 +201,17 @@ class WorkerPool:
             for index, (chunk, chunk_items) in enumerate(chunks)
         }
         results: dict[int, list[Outcome]] = {}
+        pending = set(futures)
         try:
-            for future in concurrent.futures.as_completed(futures):
-                index = futures[future]
-                results[index] = _outcomes_of(future, chunks[index][0])
-                _report(results[index], on_done)
+            while pending:
+                finished, pending = concurrent.futures.wait(
+                    pending, PROGRESS_EVERY_S, concurrent.futures.FIRST_COMPLETED
+                )
+                self._relay_progress()
+                for future in finished:
+                    index = futures[future]
+                    results[index] = _outcomes_of(future, chunks[index][0])
+                    _report(results[index], on_done)
         except BaseException:
             for future in futures:
                 future.cancel()
@@ -413,6 +442,8 @@ def _is_clutter(relative: Path) -> bool:
 
 
 _WORKER: Worker | None = None
+# Where a worker process sends (file, segments done, segments in all) as it goes.
+_PROGRESS: multiprocessing.Queue[tuple[Path, int, int]] | None = None
 
 
 def _can_fork() -> bool:
@@ -424,9 +455,14 @@ def _ready() -> None:
     """A task that does nothing: sent once to make the pool start its workers."""
 
 
-def _init_worker(make: Callable[[Config], Worker], config: Config) -> None:
-    global _WORKER  # noqa: PLW0603 - one engine per worker process, loaded once
+def _init_worker(
+    make: Callable[[Config], Worker],
+    config: Config,
+    progress: multiprocessing.Queue[tuple[Path, int, int]],
+) -> None:
+    global _WORKER, _PROGRESS  # noqa: PLW0603 - one engine per worker process, loaded once
     _WORKER = make(config)
+    _PROGRESS = progress
     _WORKER.engine  # noqa: B018 - load the model now, not in the first task
 
 
@@ -434,4 +470,8 @@ def _in_worker(
     task: ChunkTask, chunk: list[Job], items: list[object], shared: tuple[object, ...]
 ) -> list[Outcome]:
     assert _WORKER is not None
-    return task(_WORKER, chunk, items, shared)
+    if _PROGRESS is None:
+        return task(_WORKER, chunk, items, shared)
+    progress = _PROGRESS
+    with listening(lambda path, done, total: progress.put((path, done, total))):
+        return task(_WORKER, chunk, items, shared)

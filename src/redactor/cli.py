@@ -465,16 +465,19 @@ def _run_batch(
         planned, missing = plan_jobs(paths, None)
         task = progress.add_task("Working through files", total=len(planned) + len(missing))
         inside: dict[Path, TaskID] = {}
+        finished: set[Path] = set()
 
         def on_progress(path: Path, done: int, total: int) -> None:
-            # A bar of its own for a long file, moving as its pieces are analysed.
-            if total <= 2 * PIECE_SEGMENTS:
+            # A bar of its own for a long file, moving as its pieces are analysed. A
+            # worker's last report can arrive after its file is done: no bar then.
+            if total <= 2 * PIECE_SEGMENTS or path in finished:
                 return
             if path not in inside:
                 inside[path] = progress.add_task(f"  {path.name}", total=total)
             progress.update(inside[path], completed=done)
 
         def on_done(outcome: Outcome) -> None:
+            finished.add(outcome.source)
             if outcome.source in inside:
                 progress.remove_task(inside.pop(outcome.source))
             progress.advance(task)

@@ -3,8 +3,8 @@
 The batch reports progress per file; a long document (a year of minutes, a bundle for a
 subject access request) is one file for minutes on end. While it is analysed, its
 segments go through the model in pieces, and after each piece ``report`` tells the
-listener how far the file has got. Only the process that runs the work can listen: in
-worker processes nobody listens, and a file's progress shows when it is done.
+listener how far the file has got. A worker process's reports go back on a queue to the
+process that started it (batch.WorkerPool), whose listener hears them.
 """
 
 from __future__ import annotations
