@@ -27,6 +27,7 @@ from typing import Any
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from redactor.detection.spans import Containment
 from redactor.detection.vocabulary import TITLES, Vocabulary, vocabulary
 
 PROPER_NOUN_TAGS = frozenset({"NNP", "NNPS"})
@@ -297,8 +298,9 @@ class GazetteerNameRecognizer(LocalRecognizer):
             if token is None or token.text.lower() not in _LIST_SEPARATORS:
                 runs.append([])
         extra = []
+        known = Containment(found)
         for run in runs:
-            named = [any(fs <= s and e <= fe for fs, fe in found) for s, e in run]
+            named = [known.contains(s, e) for s, e in run]
             if len(run) >= 3 and sum(named) * 2 >= len(run):
                 extra += [span for span, known in zip(run, named, strict=True) if not known]
         return extra

@@ -16,6 +16,7 @@ from functools import cache
 from redactor.detection.engine import RawFinding
 from redactor.detection.matching import PhraseSet, find_every_phrase, find_phrases
 from redactor.detection.roster import RECOGNIZER_NAME as ROSTER
+from redactor.detection.spans import Containment, Coverage, SpanList
 from redactor.detection.structure import RECOGNIZER_NAME as TABLE_COLUMN
 from redactor.detection.structure import (
     birth_dates_after_names,
@@ -164,13 +165,19 @@ def resolve(
     guessed = any(item.recognizer == BARE_INITIALS for found in raw for item in found)
     colleagues = _colleagues_initials(keep_phrases, keep_when_named) if guessed else frozenset()
     for segment, found in zip(segments, raw, strict=True):
+        # A long segment holds many keeps and public names; only those over an item
+        # bear on it.
+        keeps, publics = SpanList(kept_spans[segment.key]), SpanList(public[segment.key])
         for item in found:
             value = segment.text[item.start : item.end]
             if item.recognizer != ROSTER and schools_own and schools_own(item.entity_type, value):
                 continue  # the export's own value is never the school's
             if item.recognizer == BARE_INITIALS and value in colleagues:
                 continue  # a guess from capitals alone never beats a list (rule 4 decides)
-            for finding in _cut_keeps(segment, item, kept_spans[segment.key], public[segment.key]):
+            near = keeps.overlapping(item.start, item.end)
+            for finding in _cut_keeps(
+                segment, item, near, publics.overlapping(item.start, item.end)
+            ):
                 if finding.score >= score_threshold:
                     certain.setdefault(segment.key, []).append(finding)
                 elif finding.score >= review_threshold:
@@ -902,7 +909,7 @@ def _coordinated_names(
     Repeated, so that each name found lets the next one in a list be found.
     """
     text = segment.text
-    taken = [(f.start, f.end) for f in findings] + kept
+    taken = Coverage(len(text), [*((f.start, f.end) for f in findings), *kept])
     people = [f for f in findings if f.entity_type == "PERSON"]
     added: list[Finding] = []
     while people:
@@ -915,9 +922,9 @@ def _coordinated_names(
                 if match is None or not _is_coordinated_name(match.group("name")):
                     continue
                 start, end = match.span("name")
-                if any(s < end and start < e for s, e in taken):
+                if taken.overlaps(start, end):
                     continue
-                taken.append((start, end))
+                taken.add(start, end)
                 new.append(
                     Finding(
                         segment.key,
@@ -969,13 +976,14 @@ def _propagate(
     result: dict[str, list[Finding]] = {k: list(v) for k, v in complete.items()}
     phrases = tuple(values)  # one list for every segment (its index is built once)
     for segment in segments:
-        taken = sorted((f.start, f.end) for f in result.get(segment.key, []))
-        taken += kept_spans[segment.key]
+        taken = Coverage(len(segment.text), [(f.start, f.end) for f in result.get(segment.key, [])])
+        for start, end in kept_spans[segment.key]:
+            taken.add(start, end)
         for start, end, value in find_every_phrase(phrases, segment.text):
             source = values[value]
-            if any(s < end and start < e for s, e in taken):
+            if taken.overlaps(start, end):
                 continue
-            taken.append((start, end))
+            taken.add(start, end)
             result.setdefault(segment.key, []).append(
                 Finding(
                     segment.key,
@@ -1008,14 +1016,22 @@ def _join_adjacent_names(
     taken: dict[str, list[tuple[int, int]]] = {}
     for finding in findings:
         taken.setdefault(finding.segment_key, []).append((finding.start, finding.end))
+    # Per segment, built when a name there first needs them: what no word may join
+    # (other findings, keep phrases) and where the tagger saw proper nouns.
+    indexes: dict[str, tuple[Coverage, Containment]] = {}
     extended: list[Finding] = []
     for finding in findings:
         if finding.entity_type != "PERSON":
             extended.append(finding)
             continue
-        text = texts[finding.segment_key]
-        blocked = taken[finding.segment_key] + kept_spans[finding.segment_key]
-        nouns = proper_nouns.get(finding.segment_key, [])
+        key = finding.segment_key
+        text = texts[key]
+        if key not in indexes:
+            indexes[key] = (
+                Coverage(len(text), [*taken[key], *kept_spans[key]]),
+                Containment(proper_nouns.get(key, [])),
+            )
+        blocked, nouns = indexes[key]
         start, end = finding.start, finding.end
         before = _WORD_BEFORE.search(text, max(0, start - 40), start)
         if before and _could_be_name(before.group(1), before.span(1), blocked, nouns):
@@ -1024,7 +1040,7 @@ def _join_adjacent_names(
         if after and _could_be_name(after.group(1), after.span(1), blocked, nouns):
             end = after.end(1)
         initial = _SURNAME_INITIAL.match(text, end)
-        if initial and not any(bs < initial.end(1) and end < be for bs, be in blocked):
+        if initial and not blocked.overlaps(end, initial.end(1)):
             end = initial.end(1)  # "Tansy M", "Idris P-W": a surname's initial
         extended.append(replace(finding, start=start, end=end, text=text[start:end]))
     joined: list[Finding] = []
@@ -1044,17 +1060,14 @@ def _join_adjacent_names(
 
 
 def _could_be_name(
-    word: str,
-    span: tuple[int, int],
-    blocked: list[tuple[int, int]],
-    proper_nouns: list[tuple[int, int]],
+    word: str, span: tuple[int, int], blocked: Coverage, proper_nouns: Containment
 ) -> bool:
     start, end = span
     return (
-        any(ns <= start and end <= ne for ns, ne in proper_nouns)
+        proper_nouns.contains(start, end)
         and word.lower() not in vocabulary().not_names
         and word.lower() not in TITLES
-        and not any(bs < end and start < be for bs, be in blocked)
+        and not blocked.overlaps(start, end)
     )
 
 

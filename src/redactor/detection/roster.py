@@ -29,6 +29,7 @@ from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from redactor.detection.address import STREET_TYPES, WELSH_STREET_TYPES, rest_of_address
 from redactor.detection.matching import find_phrases
+from redactor.detection.spans import Coverage
 from redactor.detection.vocabulary import vocabulary
 from redactor.exports import IDENTIFIER_ENTITIES, ListedPerson, ListedRow, ReadList, read_list
 from redactor.model import Role
@@ -446,9 +447,9 @@ class RosterRecognizer(LocalRecognizer):
             )
             for s, e, entry in self._matches(text)
         ]
-        exact = [(r.start, r.end) for r in results]
+        exact = Coverage(len(text), [(r.start, r.end) for r in results])
         for start, end, entry in self._near_matches(text):
-            if not any(s < end and start < e for s, e in exact):
+            if not exact.overlaps(start, end):
                 results.append(self._result(start, end, entry, NEAR_SCORE, NEAR_RECOGNIZER_NAME))
         for match in (m for form in DATE_FORMS for m in form.finditer(text)):
             born = self.roster.birth_dates.get(date_of(match))  # type: ignore[arg-type]
@@ -457,7 +458,7 @@ class RosterRecognizer(LocalRecognizer):
                     self._result(match.start(), match.end(), born, SCORE, RECOGNIZER_NAME)
                 )
         for start, end, entry in self._number_matches(text):
-            if not any(s < end and start < e for s, e in exact):
+            if not exact.overlaps(start, end):
                 results.append(self._result(start, end, entry, SCORE, RECOGNIZER_NAME))
         return results
 

@@ -1,0 +1,60 @@
+"""Span questions answered by index (detection/spans.py) agree with asking every span."""
+
+from __future__ import annotations
+
+import random
+
+from redactor.detection.spans import Containment, Coverage, SpanList
+
+
+def _random_spans(rng: random.Random, length: int, count: int) -> list[tuple[int, int]]:
+    """Spans of one character or more (findings are never empty)."""
+    spans = []
+    for _ in range(count):
+        start = rng.randrange(length)
+        spans.append((start, min(length, start + rng.randrange(1, 12))))
+    return spans
+
+
+def test_coverage_agrees_with_a_scan_of_every_span_as_spans_are_added():
+    rng = random.Random(7)
+    for _ in range(200):
+        length = rng.randrange(2, 80)
+        taken = _random_spans(rng, length, rng.randrange(0, 6))
+        coverage = Coverage(length, taken)
+        for start, end in _random_spans(rng, length, 20):
+            scanned = any(s < end and start < e for s, e in taken)
+            assert coverage.overlaps(start, end) == scanned, (taken, start, end)
+            if not scanned:
+                taken.append((start, end))
+                coverage.add(start, end)
+
+
+def test_empty_spans_cover_nothing_and_overlap_nothing():
+    coverage = Coverage(10, [(3, 3), (8, 15)])
+    assert not coverage.overlaps(0, 8)
+    assert not coverage.overlaps(9, 9)
+    assert coverage.overlaps(9, 10)
+    assert not coverage.overlaps(3, 3)
+
+
+def test_containment_agrees_with_a_scan_of_every_span():
+    rng = random.Random(11)
+    for _ in range(200):
+        length = rng.randrange(1, 80)
+        spans = _random_spans(rng, length, rng.randrange(0, 8))
+        index = Containment(spans)
+        for start, end in _random_spans(rng, length, 20):
+            scanned = any(s <= start and end <= e for s, e in spans)
+            assert index.contains(start, end) == scanned, (spans, start, end)
+
+
+def test_span_list_finds_the_same_overlapping_spans_as_a_scan():
+    rng = random.Random(13)
+    for _ in range(300):
+        length = rng.randrange(2, 80)
+        spans = _random_spans(rng, length, rng.randrange(0, 8)) + [(5, 5)] * rng.randrange(2)
+        index = SpanList(spans)
+        for start, end in _random_spans(rng, length, 20):
+            scanned = sorted((s, e) for s, e in spans if s < end and start < e)
+            assert index.overlapping(start, end) == scanned, (spans, start, end)
