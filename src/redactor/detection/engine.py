@@ -12,7 +12,7 @@ import importlib.resources
 import importlib.util
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +20,7 @@ from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegist
 from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
 from presidio_analyzer.predefined_recognizers import SpacyRecognizer
 
+from redactor.cuts import WINDOW_CHARS, windows
 from redactor.detection.address import UkAddressRecognizer
 from redactor.detection.context import WindowContextEnhancer
 from redactor.detection.names import GazetteerNameRecognizer
@@ -229,7 +230,39 @@ class DetectionEngine:
         return [found.findings for found in self.analyse(texts)]
 
     def analyse(self, texts: Sequence[str]) -> list[Detected]:
-        """Analyse many strings in one batch: findings, and where the proper nouns are."""
+        """Analyse many strings in one batch: findings, and where the proper nouns are.
+        A string longer than WINDOW_CHARS (a Word paragraph or an e-mail header holding
+        a whole chronology) is read in overlapping windows, one at a time, so that the
+        model's memory stays that of one window.
+        """
+        if all(len(text) <= WINDOW_CHARS for text in texts):
+            return self._analyse_within_memory(texts)
+        return [
+            self._analyse_in_windows(text)
+            if len(text) > WINDOW_CHARS
+            else self._analyse_within_memory([text])[0]
+            for text in texts
+        ]
+
+    def _analyse_in_windows(self, text: str) -> Detected:
+        """One long text read a window at a time. Each window after the first starts
+        WINDOW_OVERLAP characters before the previous one's end, so a value that a cut
+        parts (where the text has no sentence to cut after) is read whole in one of
+        them; what two windows both found is kept once.
+        """
+        findings: dict[tuple[int, int, str, str], RawFinding] = {}
+        proper_nouns: set[tuple[int, int]] = set()
+        for start, end in windows(text):
+            found = self._analyse_within_memory([text[start:end]])[0]
+            for item in found.findings:
+                moved = replace(item, start=item.start + start, end=item.end + start)
+                key = (moved.start, moved.end, moved.entity_type, moved.recognizer)
+                if key not in findings or findings[key].score < moved.score:
+                    findings[key] = moved
+            proper_nouns.update((a + start, b + start) for a, b in found.proper_nouns)
+        return Detected(list(findings.values()), tuple(sorted(proper_nouns)))
+
+    def _analyse_within_memory(self, texts: Sequence[str]) -> list[Detected]:
         # Inside a memory zone, the words spaCy meets for the first time (every name and
         # number of a long document) are forgotten again when the batch is done, so a
         # long document does not make the vocabulary, and memory, grow for good. Nothing

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from redactor.config import Config
+from redactor.cuts import safe_cut
 from redactor.errors import EmptyDocument, NotText, UnknownEncoding
 from redactor.formats.base import apply_edits, edits_by_segment
 from redactor.formats.files import read_input_bytes
@@ -108,7 +109,7 @@ def text_segments(text: str) -> list[Segment]:
     ends = [m.end() for m in _BLOCK_END.finditer(text)] + [len(text)]
     for end in ends:
         while end - start > MAX_BLOCK_CHARS:
-            cut = _safe_break(text, start, start + MAX_BLOCK_CHARS)
+            cut = safe_cut(text, start, start + MAX_BLOCK_CHARS)
             segments.append(
                 Segment(str(start), f"line {line}", text[start:cut], first_line=line, in_body=True)
             )
@@ -121,33 +122,3 @@ def text_segments(text: str) -> list[Segment]:
             line += text.count("\n", start, end)
             start = end
     return segments
-
-
-def _safe_break(text: str, start: int, limit: int) -> int:
-    """Where to cut a block longer than MAX_BLOCK_CHARS, before ``limit``: after the last
-    sentence that ends a line, else the last sentence end, else the last line break, else
-    the last space. A cut between sentences cannot split a name or a number (the model
-    reads each piece alone), whereas a wrapped line can break "Tansy / Morwood" in two.
-    """
-    for boundary in _BREAKS:
-        cut = _last_match_end(boundary, text, start + 1, limit)
-        if cut > start + 1:
-            return cut
-    return limit
-
-
-# A sentence's end: its mark (not after an initial or a title: "T. Morwood", "Mrs. Pask"),
-# any closing quote or bracket, then the space or line break.
-_MARK = r"(?<!\b[A-Z])(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bMrs)(?<!\bMiss)[.!?]"
-_CLOSING = r"[\"')\]\u2019\u201d]*"
-_SENTENCE_END_AT_LINE_BREAK = re.compile(_MARK + _CLOSING + r"[ \t]*\n")
-_SENTENCE_END = re.compile(_MARK + _CLOSING + r"\s")
-_BREAKS = (_SENTENCE_END_AT_LINE_BREAK, _SENTENCE_END, re.compile(r"\n"), re.compile(" "))
-
-
-def _last_match_end(pattern: re.Pattern[str], text: str, start: int, limit: int) -> int:
-    """The end of the pattern's last match inside text[start:limit], or -1."""
-    last = -1
-    for match in pattern.finditer(text, start, limit):
-        last = match.end()
-    return last
