@@ -185,27 +185,28 @@ def limit_check(base: Path, megabytes: float) -> str:
     settings.write_text("time_limit_s = 5\n", encoding="utf-8")
     redactor = Path(sys.executable).with_name("redactor")
     started = time.perf_counter()
-    done = subprocess.run(
-        [
-            str(redactor),
-            "redact",
-            str(folder),
-            "-o",
-            str(base / "limit-out"),
-            "--config",
-            str(settings),
-        ],
-        capture_output=True,
+    refused_after = None
+    command = [str(redactor), "redact", str(folder), "-o", str(base / "limit-out")]
+    with subprocess.Popen(
+        [*command, "--config", str(settings)],
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
         text=True,
-        check=False,
-    )
+    ) as run:
+        assert run.stderr is not None
+        lines = []
+        for line in run.stderr:
+            if "large.txt" in line:
+                refused_after = time.perf_counter() - started
+                lines.append(line.strip())
+        code = run.wait()
     seconds = time.perf_counter() - started
-    lines = [line for line in done.stderr.splitlines() if "large.txt" in line]
     notes = sorted(p.name for p in (base / "limit-out").glob("note-*.txt"))
+    when = f"{refused_after:.1f} s" if refused_after is not None else "?"
     return (
-        f"{megabytes:g} MB text with time_limit_s = 5: the run took {seconds:.1f} s (model "
-        f"load included), exit {done.returncode}; large.txt: {lines[0] if lines else '?'}; "
-        f"notes written: {len(notes)} of 3"
+        f"{megabytes:g} MB text with time_limit_s = 5: refused {when} after the command "
+        f"started (model load included); the run took {seconds:.1f} s, exit {code}; "
+        f"large.txt: {lines[0] if lines else '?'}; notes written: {len(notes)} of 3"
     )
 
 
