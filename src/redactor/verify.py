@@ -98,10 +98,11 @@ def _needles(findings: Sequence[Finding], segments: Sequence[Segment]) -> dict[s
     together with the words before it on its line ("DOB: 03/02/2016").
     """
     texts = {s.key: s.text for s in segments}
-    everything = "\n".join(texts.values())
+    everything = ""  # the whole document, joined only if a Part 2 section needs it
     needles = {}
     for finding in findings:
         if finding.entity_type in (SECTION, SECTION_CONTINUED):
+            everything = everything or "\n".join(texts.values())
             needles.update(dict.fromkeys(_section_lines(finding, everything), finding.entity_type))
             continue
         value = finding.text
