@@ -469,9 +469,7 @@ def _init_worker(
 def _in_worker(
     task: ChunkTask, chunk: list[Job], items: list[object], shared: tuple[object, ...]
 ) -> list[Outcome]:
-    assert _WORKER is not None
-    if _PROGRESS is None:
-        return task(_WORKER, chunk, items, shared)
+    assert _WORKER is not None and _PROGRESS is not None  # set for every worker on start
     progress = _PROGRESS
     with listening(lambda path, done, total: progress.put((path, done, total))):
         return task(_WORKER, chunk, items, shared)

@@ -298,9 +298,9 @@ class GazetteerNameRecognizer(LocalRecognizer):
             if token is None or token.text.lower() not in _LIST_SEPARATORS:
                 runs.append([])
         extra = []
-        known = Containment(found)
+        already_found = Containment(found)
         for run in runs:
-            named = [known.contains(s, e) for s, e in run]
+            named = [already_found.contains(s, e) for s, e in run]
             if len(run) >= 3 and sum(named) * 2 >= len(run):
                 extra += [span for span, known in zip(run, named, strict=True) if not known]
         return extra

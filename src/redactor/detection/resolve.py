@@ -174,10 +174,9 @@ def resolve(
                 continue  # the export's own value is never the school's
             if item.recognizer == BARE_INITIALS and value in colleagues:
                 continue  # a guess from capitals alone never beats a list (rule 4 decides)
-            near = keeps.overlapping(item.start, item.end)
-            for finding in _cut_keeps(
-                segment, item, near, publics.overlapping(item.start, item.end)
-            ):
+            near_keeps = keeps.overlapping(item.start, item.end)
+            near_publics = publics.overlapping(item.start, item.end)
+            for finding in _cut_keeps(segment, item, near_keeps, near_publics):
                 if finding.score >= score_threshold:
                     certain.setdefault(segment.key, []).append(finding)
                 elif finding.score >= review_threshold:
@@ -976,9 +975,8 @@ def _propagate(
     result: dict[str, list[Finding]] = {k: list(v) for k, v in complete.items()}
     phrases = tuple(values)  # one list for every segment (its index is built once)
     for segment in segments:
-        taken = Coverage(len(segment.text), [(f.start, f.end) for f in result.get(segment.key, [])])
-        for start, end in kept_spans[segment.key]:
-            taken.add(start, end)
+        already = [(f.start, f.end) for f in result.get(segment.key, [])]
+        taken = Coverage(len(segment.text), [*already, *kept_spans[segment.key]])
         for start, end, value in find_every_phrase(phrases, segment.text):
             source = values[value]
             if taken.overlaps(start, end):

@@ -13,17 +13,16 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from redactor.config import Config
-from redactor.cuts import safe_cut
+from redactor.cuts import WINDOW_CHARS, safe_cut
 from redactor.errors import EmptyDocument, NotText, UnknownEncoding
 from redactor.formats.base import apply_edits, edits_by_segment
 from redactor.formats.files import read_input_bytes
 from redactor.model import Edit, ExtractedDocument, Removal, Segment
 
 _BLOCK_END = re.compile(r"\n[ \t\r\f\v]*\n\s*")
-# spaCy refuses texts over a million characters, and its memory grows with a text's
-# length (about 4 MB per thousand characters at once): a block without blank lines is cut
-# at a line break well below.
-MAX_BLOCK_CHARS = 20_000
+# spaCy's memory grows with a text's length (about 4 MB per thousand characters at once):
+# a block without blank lines is cut, after a sentence, at the most the model reads at once.
+MAX_BLOCK_CHARS = WINDOW_CHARS
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
     (codecs.BOM_UTF32_LE, "utf-32"),
