@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
 
-from redactor.detection.matching import find_every_phrase, find_phrases
+from redactor.detection.matching import PhraseSet
 from redactor.detection.minutes import SECTION, SECTION_CONTINUED
 from redactor.detection.resolve import CONTEXTUAL_TYPES
 from redactor.errors import LeakDetected
@@ -55,10 +55,12 @@ def verify_texts(
     phrase or a replacement.
     """
     values = _needles(findings, segments)
+    needles = PhraseSet(list(values), every_length=True)
+    keeps = PhraseSet(keep_phrases, any_case=True)
     for text in _joined(texts):
-        kept = [(s, e) for s, e, _ in find_phrases(keep_phrases, text, any_case=True)]
+        kept = [(s, e) for s, e, _ in keeps.find(text)]
         kept += [span for r in replacements for span in _exact_spans(r, text)]
-        for start, end, value in find_every_phrase(list(values), text):
+        for start, end, value in needles.find(text):
             entity_type = values[value]
             if not any(ks <= start and end <= ke for ks, ke in kept):
                 raise LeakDetected(

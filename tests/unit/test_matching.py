@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from redactor.detection.matching import (
-    find_every_phrase,
+    PhraseSet,
     find_phrases,
     normalise,
     occurrences,
@@ -94,7 +94,7 @@ def test_find_phrases_any_case():
 
 def test_find_every_phrase_lets_a_shorter_phrase_be_found_inside_a_longer_one():
     text = "her dad Andrew came"
-    hits = sorted(find_every_phrase(["dad", "dad Andrew"], text, any_case=True))
+    hits = sorted(PhraseSet(["dad", "dad Andrew"], any_case=True, every_length=True).find(text))
     assert hits == [(4, 7, "dad"), (4, 14, "dad Andrew")]
     # find_phrases alone hides the shorter one
     assert list(find_phrases(["dad", "dad Andrew"], text, any_case=True)) == [(4, 14, "dad Andrew")]
@@ -116,19 +116,54 @@ def test_dotted_initials_match_in_title_case():
     ]
 
 
-def test_a_phrase_set_finds_what_find_phrases_finds_and_is_indexed_once(monkeypatch):
+def test_a_phrase_set_is_indexed_once_however_many_texts_it_is_looked_for_in(monkeypatch):
     from redactor.detection import matching
-    from redactor.detection.matching import PhraseSet, find_phrases
 
-    text = "A trip to Kielder Water, then Beatrix Potter's house."
-    phrases = ["kielder water", "beatrix potter", "potter"]
-    expected = list(find_phrases(phrases, text))
     built = []
     real = matching._build_index
     monkeypatch.setattr(matching, "_build_index", lambda *a: built.append(a) or real(*a))
-    vocabulary = PhraseSet(phrases)
-    assert list(vocabulary.find(text)) == expected
-    for n in range(300):  # a long document's own lists pass through the shared cache
-        list(find_phrases([f"name{n}"], text))
-    assert len(list(vocabulary.find(text))) == 2
-    assert sum(1 for args in built if args[0] == tuple(phrases)) == 1
+    names = PhraseSet(["Tansy Morwood", "Morwood", "Tansy"], every_length=True)
+    texts = [f"Note {n}: Tansy Morwood and Tansy." for n in range(200)]
+    assert all(len(names.find(text)) == 4 for text in texts)  # whole name, and each part
+    assert len(built) == 2  # one index per number of words, at construction
+
+
+_ALPHABET = ["a", "b", "A", "B", "ß", "İ", "i", "é", "É", "1", "_", "-", ".", "'", "+", "(", ")"]
+_SPACES = [" ", "  ", "\n", "\t", "\u00a0", " \u2003 "]
+
+
+def _random_phrase(rng, alphabet) -> str:  # type: ignore[no-untyped-def]
+    words = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 3))) for _ in range(3)]
+    return " ".join(words[: rng.randint(1, 3)])
+
+
+def _random_text(rng, phrases) -> str:  # type: ignore[no-untyped-def]
+    pieces = []
+    for _ in range(12):
+        piece = rng.choice(phrases)
+        piece = rng.choice([piece, piece.upper(), piece.title(), piece.lower(), piece.swapcase()])
+        piece = piece.replace(" ", rng.choice(_SPACES))
+        pieces.append(piece)
+        pieces.append(rng.choice(["", " ", "x", "_", "-", "\n", "1", ". "]))
+    return "".join(pieces)
+
+
+@pytest.mark.parametrize("any_case", [False, True])
+def test_a_phrase_set_finds_exactly_what_the_phrase_pattern_finds(any_case):
+    # Case-sensitive phrases are compared without a compiled pattern; both ways must
+    # agree on case forms, white space, word edges (digits, underscores) and punctuation,
+    # and on phrases with white space before their first word ("( 0113", "- Pask"),
+    # which the index once missed where a text spaced them differently.
+    # Known limit, any case only: the index files words under str.casefold, which does
+    # not pair "İ" with "i" as the regex engine's case rule does; such a keep phrase
+    # is then not kept (redacted, or refused by verification), never leaked.
+    import random
+
+    rng = random.Random(7)
+    alphabet = [c for c in _ALPHABET if not any_case or c not in "ßİ"]
+    for _ in range(3000):
+        phrase = _random_phrase(rng, alphabet)
+        text = _random_text(rng, [phrase, _random_phrase(rng, alphabet)])
+        expected = list(occurrences(phrase, text, any_case=any_case))
+        found = [(s, e) for s, e, _ in PhraseSet([phrase], any_case=any_case).find(text)]
+        assert found == expected, (phrase, text)

@@ -14,15 +14,15 @@ from bench.corpus_gen import generate_notes
 
 
 class _Counting:
-    """phrase_pattern, counting how many exact matches are tried."""
+    """match_at, counting how many exact matches are tried."""
 
     def __init__(self) -> None:
         self.calls = 0
-        self.real = matching.phrase_pattern
+        self.real = matching.match_at
 
-    def __call__(self, phrase: str, *, any_case: bool):  # type: ignore[no-untyped-def]
+    def __call__(self, phrase: str, text: str, pos: int, *, any_case: bool):  # type: ignore[no-untyped-def]
         self.calls += 1
-        return self.real(phrase, any_case=any_case)
+        return self.real(phrase, text, pos, any_case=any_case)
 
 
 def _names(count: int) -> list[str]:
@@ -35,7 +35,7 @@ def test_matches_tried_do_not_grow_with_the_phrases_that_share_a_first_word(monk
     tried = []
     for count in (100, 2000):
         counter = _Counting()
-        monkeypatch.setattr(matching, "phrase_pattern", counter)
+        monkeypatch.setattr(matching, "match_at", counter)
         phrases = tuple(_names(count) + extra)
         found = list(matching.find_phrases(phrases, text))
         assert [value for _, _, value in found] == ["Mrs Pellow00007"] * 50
@@ -57,7 +57,7 @@ def test_resolving_a_document_four_times_longer_costs_about_four_times_more(
         path = tmp_path / f"notes-{notes}.txt"
         path.write_text("\n\n".join(generate_notes(notes, 3)), encoding="utf-8")
         counter = _Counting()
-        monkeypatch.setattr(matching, "phrase_pattern", counter)
+        monkeypatch.setattr(matching, "match_at", counter)
         make_redactor().check_file(path)
         tried.append(counter.calls)
     # Four times the notes: linear work is about four times the matches tried, a little

@@ -47,37 +47,57 @@ _WORD = re.compile(r"[^\W_]+")
 
 
 class PhraseSet:
-    """A long-lived list of phrases (a vocabulary of thousands of places and public
-    figures), indexed once for the run, so that the per-document lists that pass through
-    :func:`find_phrases` never push it out of the cache to be rebuilt.
+    """A list of phrases indexed once, to be looked for in many texts: a document's names
+    in each of its segments, a vocabulary of places in every document.
+
+    Build one per list and pass it around. Looking a text up then costs the text's words,
+    whatever the number of phrases (a per-call list was copied and hashed for every
+    segment, so a long document paid its segments times its names).
+
+    ``every_length``: a longer phrase never hides a shorter one; phrases are matched in
+    groups of the same number of words, longest first, so "dad" is still found where
+    "dad Andrew" also matched, and results may overlap.
     """
 
-    def __init__(self, phrases: Sequence[str], *, any_case: bool = False) -> None:
-        self._index = _build_index(tuple(phrases), any_case)
+    def __init__(
+        self, phrases: Sequence[str], *, any_case: bool = False, every_length: bool = False
+    ) -> None:
+        wanted = sorted({p for p in phrases if p.strip()}, key=len, reverse=True)
+        groups = _by_word_count(wanted) if every_length else [wanted]
+        self._indexes = [_build_index(group, any_case) for group in groups if group]
 
-    def find(self, text: str) -> Iterator[tuple[int, int, str]]:
-        """Yield (start, end, phrase) as :func:`find_phrases` does."""
-        if self._index is not None:
-            yield from self._index.find(text)
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, phrase) of each occurrence, under the rules of :func:`occurrences`;
+        without ``every_length``, where two phrases could match at one place the longer
+        wins and matches do not overlap.
+        """
+        if not self._indexes:
+            return []
+        words = [(w.start(), w.group().casefold()) for w in _WORD.finditer(text)]
+        found: list[tuple[int, int, str]] = []
+        for index in self._indexes:
+            found += index.find(text, words)
+        return found
 
 
-@lru_cache(maxsize=256)
-def _index(phrases: tuple[str, ...], any_case: bool) -> _PhraseIndex | None:
-    """The index of a document's phrases, cached while the document is resolved."""
-    return _build_index(phrases, any_case)
+def _by_word_count(phrases: list[str]) -> list[list[str]]:
+    """The phrases in groups of the same number of words, most words first."""
+    groups: dict[int, list[str]] = {}
+    for phrase in phrases:
+        groups.setdefault(len(phrase.split()), []).append(phrase)
+    return [groups[n] for n in sorted(groups, reverse=True)]
 
 
-def _build_index(phrases: tuple[str, ...], any_case: bool) -> _PhraseIndex | None:
-    """The phrases in a tree of their words, or None if there are none."""
-    wanted = sorted({p for p in phrases if p.strip()}, key=len, reverse=True)
-    if not wanted:
-        return None
+def _build_index(wanted: list[str], any_case: bool) -> _PhraseIndex:
+    """The phrases (longest first) in a tree of their words."""
     tree: _Node = {}
-    wordless = []
+    by_pattern = []
     for phrase in wanted:
         words = list(_WORD.finditer(phrase))
-        if not words:
-            wordless.append(phrase)
+        if not words or any(c.isspace() for c in phrase[: words[0].start()].lstrip()):
+            # Punctuation alone, or white space before the first word ("- Pask"), whose
+            # width in a text the tree cannot know: matched by pattern.
+            by_pattern.append(phrase)
             continue
         node = tree
         for word in words:
@@ -87,7 +107,7 @@ def _build_index(phrases: tuple[str, ...], any_case: bool) -> _PhraseIndex | Non
         # With how far the phrase starts before its first word ("+44 ...", "(0113) ...");
         # longest first, as ``wanted`` is sorted.
         ends.append((phrase, words[0].start() - (len(phrase) - len(phrase.lstrip()))))
-    union = _union(wordless, any_case) if wordless else None
+    union = _union(by_pattern, any_case) if by_pattern else None
     return _PhraseIndex(tree, union, any_case)
 
 
@@ -100,16 +120,15 @@ _ENDS = "\0"
 
 class _PhraseIndex:
     """Phrases found by walking a tree of their words along the text's words; a regex
-    union only for phrases of punctuation alone.
+    union only for phrases of punctuation alone or with white space before their first
+    word.
 
     At each word of the text the tree gives the few phrases whose words all follow
     there, and only those are matched exactly (case and word edges): the cost grows
     with the text, not with the text times the phrases that share a first word (a
     long document's list of names has hundreds beginning "Mrs", and one phone number
     written "+44 ..." once made every phrase a branch of one regex tried at every
-    character). Compiling one
-    alternation per document's names cost more than the matching itself, and a
-    phrase's pattern is compiled only when its words are met.
+    character).
     """
 
     def __init__(
@@ -122,20 +141,19 @@ class _PhraseIndex:
         self.union = union
         self.any_case = any_case
 
-    def find(self, text: str) -> Iterator[tuple[int, int, str]]:
-        found = list(self._by_words(text))
+    def find(self, text: str, words: list[tuple[int, str]]) -> list[tuple[int, int, str]]:
+        found = list(self._by_words(text, words))
         if self.union is not None:
-            # Phrases of punctuation alone: a handful at most, matched where they are.
+            # A handful at most, matched where they are.
             pattern, by_key = self.union
             found += [
                 (m.start(), m.end(), by_key.get(normalise(m.group()), m.group()))
                 for m in pattern.finditer(text)
             ]
             found.sort()
-        yield from found
+        return found
 
-    def _by_words(self, text: str) -> Iterator[tuple[int, int, str]]:
-        words = [(w.start(), w.group().casefold()) for w in _WORD.finditer(text)]
+    def _by_words(self, text: str, words: list[tuple[int, str]]) -> Iterator[tuple[int, int, str]]:
         resume = 0
         for index, (start, word) in enumerate(words):
             if start < resume or word not in self.tree:
@@ -167,10 +185,63 @@ class _PhraseIndex:
             for phrase, lead in ends:
                 if start - lead < resume:
                     continue
-                match = phrase_pattern(phrase, any_case=self.any_case).match(text, start - lead)
-                if match is not None:
-                    return match.start(), match.end(), phrase
+                end = match_at(phrase, text, start - lead, any_case=self.any_case)
+                if end is not None:
+                    return start - lead, end, phrase
         return None
+
+
+def match_at(phrase: str, text: str, pos: int, *, any_case: bool) -> int | None:
+    """Where ``phrase`` ends if it occurs in ``text`` exactly at ``pos`` under the rules
+    of :func:`phrase_pattern`, else None.
+
+    As written, in Title Case or in CAPITALS, this is compared directly: a document's
+    own names are thousands of phrases, and a compiled pattern for each cost more time
+    and memory than the search (a bounded cache of them was rebuilt over and over in a
+    long document). Any case is left to the pattern, whose case rules are the regex
+    engine's.
+    """
+    if any_case:
+        match = phrase_pattern(phrase, any_case=True).match(text, pos)
+        return match.end() if match is not None else None
+    forms, edge_start, edge_end = _written_forms(phrase)
+    if edge_start and pos > 0 and text[pos - 1].isalnum():
+        return None
+    for words in forms:
+        end = _words_end(text, pos, words)
+        if end is not None and not (edge_end and end < len(text) and text[end].isalnum()):
+            return end
+    return None
+
+
+def _words_end(text: str, pos: int, words: tuple[str, ...]) -> int | None:
+    """Where ``words`` end if they are written at ``pos`` with white space between."""
+    for number, word in enumerate(words):
+        if number:
+            gap = pos
+            while pos < len(text) and text[pos].isspace():
+                pos += 1
+            if pos == gap:
+                return None
+        if not text.startswith(word, pos):
+            return None
+        pos += len(word)
+    return pos
+
+
+@lru_cache(maxsize=16384)
+def _written_forms(phrase: str) -> tuple[tuple[tuple[str, ...], ...], bool, bool]:
+    """The words of ``phrase`` as written, in Title Case and in CAPITALS (in the order
+    :func:`phrase_pattern` tries them), and whether each end must be a word's edge
+    (a word character other than the underscore is ``str.isalnum``, as in the regex engine).
+    """
+    words = phrase.split()
+    forms = dict.fromkeys([" ".join(words), _title(words), " ".join(words).upper()])
+    return (
+        tuple(tuple(form.split()) for form in forms),
+        bool(words and re.match(r"\w", words[0])),
+        bool(words and re.search(r"\w$", words[-1])),
+    )
 
 
 def _union(wanted: list[str], any_case: bool) -> tuple[re.Pattern[str], dict[str, str]]:
@@ -182,41 +253,19 @@ def _union(wanted: list[str], any_case: bool) -> tuple[re.Pattern[str], dict[str
 
 def find_phrases(
     phrases: Sequence[str], text: str, *, any_case: bool = False
-) -> Iterator[tuple[int, int, str]]:
-    """Yield (start, end, phrase) for occurrences of any of ``phrases`` in one pass.
-
-    Same matching rules as :func:`occurrences`; where two phrases could match at
-    one place the longer wins, and matches do not overlap.
+) -> list[tuple[int, int, str]]:
+    """(start, end, phrase) for occurrences of any of a short list of ``phrases`` in one
+    pass, as :meth:`PhraseSet.find`. For a list looked for in many texts, build a
+    :class:`PhraseSet` once instead.
     """
-    index = _index(tuple(phrases), any_case)
-    if index is not None:
-        yield from index.find(text)
+    return _small_set(tuple(phrases), any_case).find(text)
+
+
+@lru_cache(maxsize=256)
+def _small_set(phrases: tuple[str, ...], any_case: bool) -> PhraseSet:
+    return PhraseSet(phrases, any_case=any_case)
 
 
 def normalise(phrase: str) -> str:
     """Lower case with single spaces: the key under which case variants of a phrase meet."""
     return " ".join(phrase.lower().split())
-
-
-def find_every_phrase(
-    phrases: Sequence[str], text: str, *, any_case: bool = False
-) -> Iterator[tuple[int, int, str]]:
-    """Like :func:`find_phrases`, but a longer phrase never hides a shorter one.
-
-    Phrases are matched in groups of the same number of words, longest first, so
-    "dad" is still found where "dad Andrew" also matched. Results may overlap.
-    """
-    for group in _by_length(tuple(phrases)):
-        yield from find_phrases(group, text, any_case=any_case)
-
-
-@lru_cache(maxsize=64)
-def _by_length(phrases: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
-    """The phrases in groups of the same number of words, longest first: worked out once
-    per list, not once per segment it is looked for in (a long document's list of names
-    is looked for in every one of its segments).
-    """
-    by_length: dict[int, list[str]] = {}
-    for phrase in phrases:
-        by_length.setdefault(len(phrase.split()), []).append(phrase)
-    return tuple(tuple(by_length[n]) for n in sorted(by_length, reverse=True))

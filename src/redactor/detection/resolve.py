@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from redactor.detection.engine import RawFinding
-from redactor.detection.matching import PhraseSet, find_every_phrase, find_phrases
+from redactor.detection.matching import PhraseSet
 from redactor.detection.roster import RECOGNIZER_NAME as ROSTER
 from redactor.detection.spans import Containment, Coverage, SpanList
 from redactor.detection.structure import RECOGNIZER_NAME as TABLE_COLUMN
@@ -141,14 +141,16 @@ def resolve(
             for item in found
         ]
         keep_phrases = (*keep_phrases, *settled_short_forms(segments, named, keep_when_named))
-    kept_spans = {s.key: _keep_spans(s.text, keep_phrases) for s in segments}
+    listed = PhraseSet(keep_phrases, any_case=True)
+    kept_spans = {s.key: _keep_spans(s.text, listed) for s in segments}
     for segment, cells in zip(segments, class_cells(segments), strict=True):
         kept_spans[segment.key] += cells  # "Elm" under "Class" is the class, not a person
     codes = _codes_defined_beside_kept_names(segments, kept_spans)
     if codes:
         keep_phrases = (*keep_phrases, *codes)
+        defined = PhraseSet(codes, any_case=True)
         for segment in segments:
-            kept_spans[segment.key] += _keep_spans(segment.text, codes)
+            kept_spans[segment.key] += _keep_spans(segment.text, defined)
     if keep_when_named:
         for segment, cells in zip(segments, staff_cells(segments), strict=True):
             kept_spans[segment.key] += _short_forms_in(segment.text, cells, keep_when_named)
@@ -247,12 +249,10 @@ def _rota_initials(
     if not initials:
         return {}
     found: dict[str, list[tuple[int, int]]] = {}
+    listed = PhraseSet(initials)
     for segment in segments:
         for line in re.finditer(r"[^\n]+", segment.text):
-            hits = [
-                (line.start() + a, line.start() + b)
-                for a, b, _ in find_phrases(initials, line.group())
-            ]
+            hits = [(line.start() + a, line.start() + b) for a, b, _ in listed.find(line.group())]
             if not hits:
                 continue
             label = _STAFF_LABEL.search(segment.text, line.start(), hits[0][0])
@@ -262,7 +262,7 @@ def _rota_initials(
         in_row = [
             (segments[i].key, a, b)
             for i in cells
-            for a, b, _ in find_phrases(initials, segments[i].text)
+            for a, b, _ in listed.find(segments[i].text)
         ]
         if len(in_row) >= _ROTA_MIN:
             for key, a, b in in_row:
@@ -280,10 +280,8 @@ def _short_forms_in(
     """
     if not cells or not keep_when_named:
         return []
-    shorts = tuple(sorted({s for _, short in keep_when_named for s in short}))
-    return [
-        (a + start, a + end) for a, b in cells for start, end, _ in find_phrases(shorts, text[a:b])
-    ]
+    shorts = PhraseSet(sorted({s for _, short in keep_when_named for s in short}))
+    return [(a + start, a + end) for a, b in cells for start, end, _ in shorts.find(text[a:b])]
 
 
 def settled_short_forms(
@@ -301,10 +299,10 @@ def settled_short_forms(
     """
     if not keep_when_named:
         return ()
-    wholes = tuple(sorted({w for full, _ in keep_when_named for w in full}))
+    wholes = PhraseSet(sorted({w for full, _ in keep_when_named for w in full}), any_case=True)
     present: dict[str, list[tuple[Segment, int, int]]] = {}
     for segment in segments:
-        for start, end, phrase in find_phrases(wholes, segment.text, any_case=True):
+        for start, end, phrase in wholes.find(segment.text):
             present.setdefault(phrase.lower(), []).append((segment, start, end))
     named_in_full = _families_named_in_full(named)
     settled = []
@@ -391,8 +389,8 @@ def _codes_defined_beside_kept_names(
     return tuple(sorted(codes))
 
 
-def _keep_spans(text: str, keep_phrases: Sequence[str]) -> list[tuple[int, int]]:
-    return [(start, end) for start, end, _ in find_phrases(keep_phrases, text, any_case=True)]
+def _keep_spans(text: str, keeps: PhraseSet) -> list[tuple[int, int]]:
+    return [(start, end) for start, end, _ in keeps.find(text)]
 
 
 def _cut_keeps(
@@ -973,11 +971,11 @@ def _propagate(
             for value in _spreadable(finding):
                 values.setdefault(value, finding)
     result: dict[str, list[Finding]] = {k: list(v) for k, v in complete.items()}
-    phrases = tuple(values)  # one list for every segment (its index is built once)
+    spreading = PhraseSet(list(values), every_length=True)  # indexed once, for every segment
     for segment in segments:
         already = [(f.start, f.end) for f in result.get(segment.key, [])]
         taken = Coverage(len(segment.text), [*already, *kept_spans[segment.key]])
-        for start, end, value in find_every_phrase(phrases, segment.text):
+        for start, end, value in spreading.find(segment.text):
             source = values[value]
             if taken.overlaps(start, end):
                 continue

@@ -28,7 +28,7 @@ from presidio_analyzer import LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from redactor.detection.address import STREET_TYPES, WELSH_STREET_TYPES, rest_of_address
-from redactor.detection.matching import find_phrases
+from redactor.detection.matching import PhraseSet
 from redactor.detection.spans import Coverage
 from redactor.detection.vocabulary import vocabulary
 from redactor.exports import IDENTIFIER_ENTITIES, ListedPerson, ListedRow, ReadList, read_list
@@ -426,7 +426,7 @@ class RosterRecognizer(LocalRecognizer):
         self.english_words = english_words
         # Most words of a note start no roster phrase: one look-up rules them out.
         self._first_words = frozenset(phrase.split()[0] for phrase in roster.entries)
-        self._streets = tuple(roster.streets)
+        self._streets = PhraseSet(list(roster.streets), any_case=True)
 
     def load(self) -> None:
         """The roster was read before the recognizer was made."""
@@ -518,7 +518,7 @@ class RosterRecognizer(LocalRecognizer):
                 if entry is not None:
                     yield word.start(), word.start() + len(written), entry
         if self.roster.streets:
-            for start, end, street in find_phrases(self._streets, text, any_case=True):
+            for start, end, street in self._streets.find(text):
                 if text[start].isupper():  # "Elm Road", not "the road by the elm"
                     yield start, end, self.roster.streets[street]
         if self.roster.initials:
