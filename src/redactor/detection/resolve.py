@@ -183,11 +183,15 @@ def resolve(
                     certain.setdefault(segment.key, []).append(finding)
                 elif finding.score >= review_threshold:
                     review.append(finding)
+    del public
     for segment in segments:
         named_as_parents = _kept_names_as_parents(segment, kept_spans[segment.key])
         if named_as_parents:
             certain.setdefault(segment.key, []).extend(named_as_parents)
-    merged = {key: _merge_overlaps(found) for key, found in certain.items()}
+    # Each step below makes new findings from the last step's, which are let go as soon
+    # as they are used: a long document then holds two generations of its findings at
+    # a time, not every one (five of them were a third of the peak for 8 MB of notes).
+    merged = {key: _merge_overlaps(certain.pop(key)) for key in list(certain)}
     for segment in segments:
         present = merged.get(segment.key, [])
         names = _coordinated_names(segment, present, kept_spans[segment.key])
@@ -196,8 +200,12 @@ def resolve(
         if names:
             merged[segment.key] = sorted(merged[segment.key] + names, key=lambda f: f.start)
     spread = _propagate(segments, merged, kept_spans)
+    del merged
     nouns = {s.key: list(p) for s, p in zip(segments, proper_nouns or [], strict=False)}
-    final = _assign_roles(segments, _join_adjacent_names(segments, spread, kept_spans, nouns))
+    joined = _join_adjacent_names(segments, spread, kept_spans, nouns)
+    del spread, nouns
+    final = _assign_roles(segments, joined)
+    del joined
     return Resolved(
         findings=tuple(final),
         review=tuple(_without_covered(review, final)),
@@ -260,9 +268,7 @@ def _rota_initials(
                 found.setdefault(segment.key, []).extend(hits)
     for cells in word_table_rows(segments):
         in_row = [
-            (segments[i].key, a, b)
-            for i in cells
-            for a, b, _ in listed.find(segments[i].text)
+            (segments[i].key, a, b) for i in cells for a, b, _ in listed.find(segments[i].text)
         ]
         if len(in_row) >= _ROTA_MIN:
             for key, a, b in in_row:
@@ -959,18 +965,16 @@ def _propagate(
     CAPITALS; other values spread exactly as found.
     """
     by_key = {s.key: s for s in segments}
-    complete = {
-        key: [replace(f, text=by_key[key].text[f.start : f.end]) for f in fs]
-        for key, fs in found.items()
-    }
+    # Every finding with its text as it stands (a merge widens some); new lists, which
+    # the spread mentions join.
+    result = {key: [_with_text(f, by_key[key].text) for f in fs] for key, fs in found.items()}
     values: dict[str, Finding] = {}
-    for fs in complete.values():
+    for fs in result.values():
         for finding in fs:
             if finding.entity_type in CONTEXTUAL_TYPES:
                 continue
             for value in _spreadable(finding):
                 values.setdefault(value, finding)
-    result: dict[str, list[Finding]] = {k: list(v) for k, v in complete.items()}
     spreading = PhraseSet(list(values), every_length=True)  # indexed once, for every segment
     for segment in segments:
         already = [(f.start, f.end) for f in result.get(segment.key, [])]
@@ -995,6 +999,11 @@ def _propagate(
     return [f for s in segments for f in sorted(result.get(s.key, []), key=lambda f: f.start)]
 
 
+def _with_text(finding: Finding, text: str) -> Finding:
+    written = text[finding.start : finding.end]
+    return finding if finding.text == written else replace(finding, text=written)
+
+
 def _join_adjacent_names(
     segments: Sequence[Segment],
     findings: list[Finding],
@@ -1012,47 +1021,53 @@ def _join_adjacent_names(
     taken: dict[str, list[tuple[int, int]]] = {}
     for finding in findings:
         taken.setdefault(finding.segment_key, []).append((finding.start, finding.end))
-    # Per segment, built when a name there first needs them: what no word may join
-    # (other findings, keep phrases) and where the tagger saw proper nouns.
-    indexes: dict[str, tuple[Coverage, Containment]] = {}
-    extended: list[Finding] = []
+    # The findings come segment by segment, so one segment's indexes are held at a
+    # time, built when a name there first needs them: what no word may join (other
+    # findings, keep phrases) and where the tagger saw proper nouns.
+    indexed: tuple[str, Coverage, Containment] | None = None
+    joined: list[Finding] = []
     for finding in findings:
-        if finding.entity_type != "PERSON":
-            extended.append(finding)
-            continue
         key = finding.segment_key
         text = texts[key]
-        if key not in indexes:
-            indexes[key] = (
-                Coverage(len(text), [*taken[key], *kept_spans[key]]),
-                Containment(proper_nouns.get(key, [])),
-            )
-        blocked, nouns = indexes[key]
-        start, end = finding.start, finding.end
-        before = _WORD_BEFORE.search(text, max(0, start - 40), start)
-        if before and _could_be_name(before.group(1), before.span(1), blocked, nouns):
-            start = before.start(1)
-        after = _WORD_AFTER.match(text, end)
-        if after and _could_be_name(after.group(1), after.span(1), blocked, nouns):
-            end = after.end(1)
-        initial = _SURNAME_INITIAL.match(text, end)
-        if initial and not blocked.overlaps(end, initial.end(1)):
-            end = initial.end(1)  # "Tansy M", "Idris P-W": a surname's initial
-        extended.append(replace(finding, start=start, end=end, text=text[start:end]))
-    joined: list[Finding] = []
-    for finding in extended:
+        if finding.entity_type == "PERSON":
+            if indexed is None or indexed[0] != key:
+                indexed = (
+                    key,
+                    Coverage(len(text), [*taken[key], *kept_spans[key]]),
+                    Containment(proper_nouns.get(key, [])),
+                )
+            _, blocked, nouns = indexed
+            finding = _with_adjacent_words(finding, text, blocked, nouns)
         previous = joined[-1] if joined else None
         if (
             previous is not None
-            and previous.segment_key == finding.segment_key
+            and previous.segment_key == key
             and previous.entity_type == finding.entity_type == "PERSON"
-            and not texts[finding.segment_key][previous.end : finding.start].strip(" \t")
+            and not text[previous.end : finding.start].strip(" \t")
         ):
-            text = texts[finding.segment_key]
             joined[-1] = replace(previous, end=finding.end, text=text[previous.start : finding.end])
         else:
             joined.append(finding)
     return joined
+
+
+def _with_adjacent_words(
+    finding: Finding, text: str, blocked: Coverage, nouns: Containment
+) -> Finding:
+    """A name with the proper noun just before or after it, and a surname's initial."""
+    start, end = finding.start, finding.end
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    if before and _could_be_name(before.group(1), before.span(1), blocked, nouns):
+        start = before.start(1)
+    after = _WORD_AFTER.match(text, end)
+    if after and _could_be_name(after.group(1), after.span(1), blocked, nouns):
+        end = after.end(1)
+    initial = _SURNAME_INITIAL.match(text, end)
+    if initial and not blocked.overlaps(end, initial.end(1)):
+        end = initial.end(1)  # "Tansy M", "Idris P-W": a surname's initial
+    if (start, end) == (finding.start, finding.end) and finding.text == text[start:end]:
+        return finding
+    return replace(finding, start=start, end=end, text=text[start:end])
 
 
 def _could_be_name(
@@ -1138,16 +1153,18 @@ def _assign_roles(segments: Sequence[Segment], findings: list[Finding]) -> list[
             roles[person] = role
     roles.update(known)
     return [
-        replace(
-            f,
-            person=people[id(f)],
-            role=roles.get(people[id(f)], Role.OTHER),
-            related=children.get(people[id(f)], ""),
-        )
+        _as_person(f, people[id(f)], roles.get(people[id(f)], Role.OTHER), children)
         if f.entity_type == "PERSON"
         else f
         for f in findings
     ]
+
+
+def _as_person(finding: Finding, person: str, role: Role, children: dict[str, str]) -> Finding:
+    related = children.get(person, "")
+    if (finding.person, finding.role, finding.related) == (person, role, related):
+        return finding  # a long document's findings are not copied for nothing
+    return replace(finding, person=person, role=role, related=related)
 
 
 def person_key(text: str) -> str:
@@ -1183,7 +1200,5 @@ def _without_covered(review: list[Finding], final: list[Finding]) -> list[Findin
     return [
         r
         for r in review
-        if not any(
-            f.start <= r.start and r.end <= f.end for f in by_segment.get(r.segment_key, [])
-        )
+        if not any(f.start <= r.start and r.end <= f.end for f in by_segment.get(r.segment_key, []))
     ]
