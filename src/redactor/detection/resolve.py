@@ -9,7 +9,7 @@ each person a role.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -122,7 +122,7 @@ def resolve(
     keep_phrases: Sequence[str],
     score_threshold: float,
     review_threshold: float,
-    proper_nouns: Sequence[Sequence[tuple[int, int]]] | None = None,
+    proper_nouns: Sequence[Iterable[tuple[int, int]]] | None = None,
     keep_when_named: Sequence[tuple[tuple[str, ...], tuple[str, ...]]] = (),
     schools_own: Callable[[str, str], bool] | None = None,
 ) -> Resolved:
@@ -201,7 +201,7 @@ def resolve(
             merged[segment.key] = sorted(merged[segment.key] + names, key=lambda f: f.start)
     spread = _propagate(segments, merged, kept_spans)
     del merged
-    nouns = {s.key: list(p) for s, p in zip(segments, proper_nouns or [], strict=False)}
+    nouns = {s.key: p for s, p in zip(segments, proper_nouns or [], strict=False)}
     joined = _join_adjacent_names(segments, spread, kept_spans, nouns)
     del spread, nouns
     final = _assign_roles(segments, joined)
@@ -1008,7 +1008,7 @@ def _join_adjacent_names(
     segments: Sequence[Segment],
     findings: list[Finding],
     kept_spans: dict[str, list[tuple[int, int]]],
-    proper_nouns: dict[str, list[tuple[int, int]]],
+    proper_nouns: dict[str, Iterable[tuple[int, int]]],
 ) -> list[Finding]:
     """Take in the proper noun just before or after a name ("Zofia" in "Zofia
     Kowalska's" when only "Kowalska" was found), then join names that touch.

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from collections.abc import Iterable
+from array import array
+from collections.abc import Iterable, Iterator
 
 
 class Coverage:
@@ -71,3 +72,25 @@ class SpanList:
         first = bisect.bisect_right(self._starts, start - self._longest)
         last = bisect.bisect_left(self._starts, end)
         return [(s, e) for s, e in self._spans[first:last] if start < e]
+
+
+class SpanArray:
+    """Spans kept for later as one flat array of machine integers: the tagger's proper
+    nouns of a whole document wait for resolution, and a tuple of two numbers per
+    span took about 110 bytes of memory (16 here).
+    """
+
+    __slots__ = ("_flat",)
+
+    def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
+        self._flat = array("q")
+        for start, end in spans:
+            self._flat.append(start)
+            self._flat.append(end)
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        flat = iter(self._flat)
+        return zip(flat, flat, strict=True)
+
+    def __len__(self) -> int:
+        return len(self._flat) // 2
