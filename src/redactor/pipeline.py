@@ -374,6 +374,7 @@ def builtin_keep_terms() -> tuple[str, ...]:
 
 def _located(doc: ExtractedDocument, findings: Sequence[Finding]) -> tuple[Finding, ...]:
     segments = {s.key: s for s in doc.segments}
+    labels: dict[int, str] = {}  # one "line 12" for all the findings on line 12
     located = []
     for finding in findings:
         if finding.where:
@@ -381,5 +382,6 @@ def _located(doc: ExtractedDocument, findings: Sequence[Finding]) -> tuple[Findi
             continue
         segment = segments[finding.segment_key]
         line = segment.line_at(finding.start)
-        located.append(replace(finding, where=f"line {line}" if line else segment.where))
+        where = (labels.get(line) or labels.setdefault(line, f"line {line}")) if line else None
+        located.append(replace(finding, where=where or segment.where))
     return tuple(located)
