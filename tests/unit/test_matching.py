@@ -167,3 +167,27 @@ def test_a_phrase_set_finds_exactly_what_the_phrase_pattern_finds(any_case):
         expected = list(occurrences(phrase, text, any_case=any_case))
         found = [(s, e) for s, e, _ in PhraseSet([phrase], any_case=any_case).find(text)]
         assert found == expected, (phrase, text)
+
+
+def test_which_of_two_alike_phrases_a_text_is_reported_under_does_not_change_between_runs():
+    # "Pask" also matches "PASK" in capitals: of two phrases of one length the same one
+    # must win in every run, whatever order Python's string hashing gives a set.
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from redactor.detection.matching import PhraseSet;"
+        "print(PhraseSet(['PASK', 'Pask', 'Senara', 'SENARA', 'Zenoby']).find('PASK SENARA'))"
+    )
+    reported = {
+        subprocess.run(
+            [sys.executable, "-c", code],
+            env={**os.environ, "PYTHONHASHSEED": str(seed)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in range(4)
+    }
+    assert len(reported) == 1, reported

@@ -63,7 +63,9 @@ class PhraseSet:
     def __init__(
         self, phrases: Sequence[str], *, any_case: bool = False, every_length: bool = False
     ) -> None:
-        wanted = sorted({p for p in phrases if p.strip()}, key=len, reverse=True)
+        # Longest first; alike in length, in a fixed order, so that which of two phrases
+        # a text is reported under ("Pask" or "PASK") does not change from run to run.
+        wanted = sorted({p for p in phrases if p.strip()}, key=lambda p: (-len(p), p))
         groups = _by_word_count(wanted) if every_length else [wanted]
         self._indexes = [_build_index(group, any_case) for group in groups if group]
 
