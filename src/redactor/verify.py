@@ -15,6 +15,7 @@ from pathlib import Path
 from redactor.detection.matching import PhraseSet
 from redactor.detection.minutes import SECTION, SECTION_CONTINUED
 from redactor.detection.resolve import CONTEXTUAL_TYPES
+from redactor.detection.spans import Containment
 from redactor.errors import LeakDetected
 from redactor.formats.base import FormatHandler
 from redactor.model import ExtractedDocument, Finding, Segment
@@ -58,11 +59,17 @@ def verify_texts(
     needles = PhraseSet(list(values), every_length=True)
     keeps = PhraseSet(keep_phrases, any_case=True)
     for text in _joined(texts):
-        kept = [(s, e) for s, e, _ in keeps.find(text)]
-        kept += [span for r in replacements for span in _exact_spans(r, text)]
+        # Asked once for each value found: a long output holds a replacement for every
+        # finding, so a scan of them all for each value grew with the square.
+        kept = Containment(
+            [
+                *((s, e) for s, e, _ in keeps.find(text)),
+                *(span for r in replacements for span in _exact_spans(r, text)),
+            ]
+        )
         for start, end, value in needles.find(text):
             entity_type = values[value]
-            if not any(ks <= start and end <= ke for ks, ke in kept):
+            if not kept.contains(start, end):
                 raise LeakDetected(
                     source,
                     f"a detected {entity_type.lower().replace('_', ' ')} was still readable "
