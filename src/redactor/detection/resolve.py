@@ -1193,12 +1193,15 @@ def _role_in_context(text: str, start: int, end: int) -> Role:
 
 
 def _without_covered(review: list[Finding], final: list[Finding]) -> list[Finding]:
-    """Review items that a redaction already covers need no review."""
-    by_segment: dict[str, list[Finding]] = {}
+    """Review items that a redaction already covers need no review (asked of an index
+    per segment: a long segment holds thousands of both).
+    """
+    spans: dict[str, list[tuple[int, int]]] = {}
     for finding in final:
-        by_segment.setdefault(finding.segment_key, []).append(finding)
+        spans.setdefault(finding.segment_key, []).append((finding.start, finding.end))
+    covered = {key: Containment(found) for key, found in spans.items()}
     return [
         r
         for r in review
-        if not any(f.start <= r.start and r.end <= f.end for f in by_segment.get(r.segment_key, []))
+        if r.segment_key not in covered or not covered[r.segment_key].contains(r.start, r.end)
     ]
