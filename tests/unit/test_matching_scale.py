@@ -5,12 +5,11 @@ does not depend on the machine's speed. SYNTHETIC names.
 
 from __future__ import annotations
 
-import sys
-
 import pytest
 
 import redactor.detection.matching as matching
 from bench.corpus_gen import generate_notes
+from tests.counting import calls_made
 
 
 class _Counting:
@@ -80,18 +79,7 @@ def _calls_resolving(redactor, segments) -> int:  # type: ignore[no-untyped-def]
     from redactor.pipeline import resolve_detected
 
     detected = redactor.engine.analyse([segment.text for segment in segments])
-    calls = 0
-
-    def count(frame, event, arg):  # type: ignore[no-untyped-def]
-        nonlocal calls
-        if event in ("call", "c_call"):
-            calls += 1
-
-    sys.setprofile(count)
-    try:
-        resolve_detected(segments, detected, redactor.config)
-    finally:
-        sys.setprofile(None)
+    calls, _ = calls_made(lambda: resolve_detected(segments, detected, redactor.config))
     return calls
 
 

@@ -12,6 +12,7 @@ from redactor.detection.engine import RawFinding
 from redactor.detection.resolve import Resolved, person_key, resolve
 from redactor.model import Finding, Role, Segment
 from redactor.pipeline import builtin_keep_terms
+from tests.counting import calls_made
 
 THRESHOLD = 0.5
 REVIEW = 0.3
@@ -929,26 +930,12 @@ def _calls_resolving_one_segment(names: int) -> tuple[int, Resolved]:
     """Every call made resolving one segment of ``names`` names, each with a less sure
     finding inside it (which goes to review unless a redaction covers it).
     """
-    import sys
-
     text = " ".join(f"Met Zenoby{n:04d} Pask today." for n in range(names))
     found = []
     for n in range(names):
         found.append(raw(text, f"Zenoby{n:04d} Pask"))
         found.append(raw(text, f"Zenoby{n:04d}", score=0.4))
-    calls = 0
-
-    def count(frame, event, arg):  # type: ignore[no-untyped-def]
-        nonlocal calls
-        if event in ("call", "c_call"):
-            calls += 1
-
-    sys.setprofile(count)
-    try:
-        result = run([text], [found])
-    finally:
-        sys.setprofile(None)
-    return calls, result
+    return calls_made(lambda: run([text], [found]))
 
 
 def test_review_items_a_redaction_covers_are_dropped_in_linear_time():

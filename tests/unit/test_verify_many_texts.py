@@ -10,6 +10,7 @@ import pytest
 from redactor.errors import LeakDetected
 from redactor.model import Finding, Segment
 from redactor.verify import verify_texts
+from tests.counting import calls_made
 
 SEGMENT = Segment("cell:1", "cell A1", "Tansy Morwood")
 NAME = Finding("cell:1", 0, 13, "PERSON", 1.0, "test", text="Tansy Morwood")
@@ -34,20 +35,10 @@ def _calls_verifying(repeats: int) -> int:
     """Every call made verifying an output where a kept name holds a redacted first name
     ``repeats`` times beside as many replacements: a count of work, not of seconds.
     """
-    import sys
-
     text = "Hazel Quarrie (staff) met [PUPIL] today. " * repeats
     hazel = Finding("0", 0, 5, "PERSON", 1.0, "test", text="Hazel")
-    calls = 0
-
-    def count(frame, event, arg):  # type: ignore[no-untyped-def]
-        nonlocal calls
-        if event in ("call", "c_call"):
-            calls += 1
-
-    sys.setprofile(count)
-    try:
-        verify_texts(
+    calls, _ = calls_made(
+        lambda: verify_texts(
             [text],
             [hazel],
             ("Hazel Quarrie",),
@@ -55,8 +46,7 @@ def _calls_verifying(repeats: int) -> int:
             segments=[Segment("0", "line 1", "Hazel")],
             replacements={"[PUPIL]"},
         )
-    finally:
-        sys.setprofile(None)
+    )
     return calls
 
 
