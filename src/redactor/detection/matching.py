@@ -57,7 +57,7 @@ class PhraseSet:
 
     ``every_length``: a longer phrase never hides a shorter one; phrases are matched in
     groups of the same number of words, longest first, so "dad" is still found where
-    "dad Andrew" also matched, and results may overlap.
+    "dad Idris" also matched, and results may overlap.
     """
 
     def __init__(
