@@ -382,6 +382,6 @@ def _located(doc: ExtractedDocument, findings: Sequence[Finding]) -> tuple[Findi
             continue
         segment = segments[finding.segment_key]
         line = segment.line_at(finding.start)
-        where = (labels.get(line) or labels.setdefault(line, f"line {line}")) if line else None
-        located.append(replace(finding, where=where or segment.where))
+        where = labels.setdefault(line, f"line {line}") if line else segment.where
+        located.append(replace(finding, where=where))
     return tuple(located)

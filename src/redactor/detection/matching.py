@@ -275,21 +275,6 @@ def _union(wanted: list[str], any_case: bool) -> tuple[re.Pattern[str], dict[str
     return pattern, {normalise(p): p for p in wanted}
 
 
-def find_phrases(
-    phrases: Sequence[str], text: str, *, any_case: bool = False
-) -> list[tuple[int, int, str]]:
-    """(start, end, phrase) for occurrences of any of a short list of ``phrases`` in one
-    pass, as :meth:`PhraseSet.find`. For a list looked for in many texts, build a
-    :class:`PhraseSet` once instead.
-    """
-    return _small_set(tuple(phrases), any_case).find(text)
-
-
-@lru_cache(maxsize=256)
-def _small_set(phrases: tuple[str, ...], any_case: bool) -> PhraseSet:
-    return PhraseSet(phrases, any_case=any_case)
-
-
 def normalise(phrase: str) -> str:
     """Lower case with single spaces: the key under which case variants of a phrase meet."""
     return " ".join(phrase.lower().split())

@@ -152,8 +152,9 @@ def resolve(
         for segment in segments:
             kept_spans[segment.key] += _keep_spans(segment.text, defined)
     if keep_when_named:
+        shorts = PhraseSet(sorted({s for _, short in keep_when_named for s in short}))
         for segment, cells in zip(segments, staff_cells(segments), strict=True):
-            kept_spans[segment.key] += _short_forms_in(segment.text, cells, keep_when_named)
+            kept_spans[segment.key] += _short_forms_in(segment.text, cells, shorts)
         families = {_initials(key).upper() for key in _families_named_in_full(named)}
         rota = _rota_initials(segments, keep_phrases, keep_when_named, families)
         for key, spans in rota.items():
@@ -277,16 +278,11 @@ def _rota_initials(
 
 
 def _short_forms_in(
-    text: str,
-    cells: Sequence[tuple[int, int]],
-    keep_when_named: Sequence[tuple[tuple[str, ...], tuple[str, ...]]],
+    text: str, cells: Sequence[tuple[int, int]], shorts: PhraseSet
 ) -> list[tuple[int, int]]:
     """Colleagues' short forms inside cells of a column that a header says holds staff:
     kept there, even where a child shares them ("JK/AH" under "Lead").
     """
-    if not cells or not keep_when_named:
-        return []
-    shorts = PhraseSet(sorted({s for _, short in keep_when_named for s in short}))
     return [(a + start, a + end) for a, b in cells for start, end, _ in shorts.find(text[a:b])]
 
 
@@ -967,7 +963,10 @@ def _propagate(
     by_key = {s.key: s for s in segments}
     # Every finding with its text as it stands (a merge widens some); new lists, which
     # the spread mentions join.
-    result = {key: [_with_text(f, by_key[key].text) for f in fs] for key, fs in found.items()}
+    result = {
+        key: [_spanning(f, by_key[key].text, f.start, f.end) for f in fs]
+        for key, fs in found.items()
+    }
     values: dict[str, Finding] = {}
     for fs in result.values():
         for finding in fs:
@@ -999,9 +998,14 @@ def _propagate(
     return [f for s in segments for f in sorted(result.get(s.key, []), key=lambda f: f.start)]
 
 
-def _with_text(finding: Finding, text: str) -> Finding:
-    written = text[finding.start : finding.end]
-    return finding if finding.text == written else replace(finding, text=written)
+def _spanning(finding: Finding, text: str, start: int, end: int) -> Finding:
+    """``finding`` over text[start:end], with that text; itself if that is what it was
+    (a long document's findings are not copied for nothing).
+    """
+    written = text[start:end]
+    if (start, end) == (finding.start, finding.end) and finding.text == written:
+        return finding
+    return replace(finding, start=start, end=end, text=written)
 
 
 def _join_adjacent_names(
@@ -1065,9 +1069,7 @@ def _with_adjacent_words(
     initial = _SURNAME_INITIAL.match(text, end)
     if initial and not blocked.overlaps(end, initial.end(1)):
         end = initial.end(1)  # "Tansy M", "Idris P-W": a surname's initial
-    if (start, end) == (finding.start, finding.end) and finding.text == text[start:end]:
-        return finding
-    return replace(finding, start=start, end=end, text=text[start:end])
+    return _spanning(finding, text, start, end)
 
 
 def _could_be_name(
@@ -1163,7 +1165,7 @@ def _assign_roles(segments: Sequence[Segment], findings: list[Finding]) -> list[
 def _as_person(finding: Finding, person: str, role: Role, children: dict[str, str]) -> Finding:
     related = children.get(person, "")
     if (finding.person, finding.role, finding.related) == (person, role, related):
-        return finding  # a long document's findings are not copied for nothing
+        return finding
     return replace(finding, person=person, role=role, related=related)
 
 
