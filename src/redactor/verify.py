@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Collection, Iterator, Sequence
 from pathlib import Path
 
-from redactor.detection.matching import PhraseSet
+from redactor.detection.matching import PhraseSet, Words
 from redactor.detection.minutes import SECTION, SECTION_CONTINUED
 from redactor.detection.resolve import CONTEXTUAL_TYPES
 from redactor.detection.spans import Containment
@@ -58,23 +58,75 @@ def verify_texts(
     values = _needles(findings, segments)
     needles = PhraseSet(list(values), every_length=True)
     keeps = PhraseSet(keep_phrases, any_case=True)
+    # A window must hold every kept phrase or replacement around a value it checks.
+    margin = 2 * max(map(len, [*values, *keep_phrases, *replacements]), default=0) + 1
     for text in _joined(texts):
-        # Asked once for each value found: a long output holds a replacement for every
-        # finding, so a scan of them all for each value grew with the square.
-        kept = Containment(
-            [
-                *((s, e) for s, e, _ in keeps.find(text)),
-                *(span for r in replacements for span in _exact_spans(r, text)),
-            ]
+        for low, high, core_start, core_end in _windows(text, margin):
+            window = text[low:high]
+            words = Words(window)  # found once for both searches
+            # Asked once for each value found: a long output holds a replacement for every
+            # finding, so a scan of them all for each value grew with the square.
+            kept = Containment(
+                [
+                    *((s, e) for s, e, _ in keeps.find(window, words)),
+                    *(span for r in replacements for span in _exact_spans(r, window)),
+                ]
+            )
+            for start, end, value in needles.find(window, words):
+                if not core_start <= low + start < core_end:
+                    continue  # another window's to check, with all that is around it
+                if not kept.contains(start, end):
+                    entity_type = values[value]
+                    raise LeakDetected(
+                        source,
+                        f"a detected {entity_type.lower().replace('_', ' ')} was still "
+                        "readable in the output after redaction, so no output was written",
+                    )
+
+
+_WINDOW_CHARS = 250_000
+
+
+def _windows(text: str, margin: int) -> Iterator[tuple[int, int, int, int]]:
+    """(low, high, core start, core end): a long re-read text searched a window at a
+    time, so that what the search holds (each word's place, each kept span) is that of
+    one window, not of a whole document's output.
+
+    The cores cut the text into consecutive pieces; each value is checked in the window
+    whose core it starts in. A window reaches ``margin`` characters that are not white
+    space beyond its core on each side (a phrase matches across any run of white space),
+    so that a value starting in the core, every kept phrase or replacement around it, and
+    the characters that bound them as words are all inside it, and nothing found at the
+    window's cut edges can contain a value checked there.
+    """
+    core = max(_WINDOW_CHARS, 4 * margin)
+    for core_start in range(0, max(len(text), 1), core):
+        core_end = min(len(text), core_start + core)
+        yield (
+            _reach(text, core_start, -margin),
+            _reach(text, core_end, margin),
+            core_start,
+            core_end,
         )
-        for start, end, value in needles.find(text):
-            entity_type = values[value]
-            if not kept.contains(start, end):
-                raise LeakDetected(
-                    source,
-                    f"a detected {entity_type.lower().replace('_', ' ')} was still readable "
-                    "in the output after redaction, so no output was written",
-                )
+
+
+def _reach(text: str, position: int, margin: int) -> int:
+    """A place with at least ``abs(margin)`` characters other than white space between
+    it and ``position``, forwards or (for a negative margin) backwards, looked for in
+    steps that double (a long run of white space costs a few looks, not one a step);
+    the text's end or start if that comes first.
+    """
+    step = margin
+    while True:
+        other = position + step
+        if other <= 0:
+            return 0
+        if other >= len(text):
+            return len(text)
+        piece = text[other:position] if step < 0 else text[position:other]
+        if sum(map(len, piece.split())) >= abs(margin):
+            return other
+        step *= 2
 
 
 # Between two re-read texts when they are searched together: not white space and not a

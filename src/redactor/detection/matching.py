@@ -69,25 +69,27 @@ class PhraseSet:
         groups = _by_word_count(wanted) if every_length else [wanted]
         self._indexes = [_build_index(group, any_case) for group in groups if group]
 
-    def find(self, text: str) -> list[tuple[int, int, str]]:
+    def find(self, text: str, words: Words | None = None) -> list[tuple[int, int, str]]:
         """(start, end, phrase) of each occurrence, under the rules of :func:`occurrences`;
         without ``every_length``, where two phrases could match at one place the longer
-        wins and matches do not overlap.
+        wins and matches do not overlap. ``words``: the text's words, if already found
+        for another set.
         """
         if not self._indexes:
             return []
-        words = _Words(text)
+        words = words if words is not None else Words(text)
         found: list[tuple[int, int, str]] = []
         for index in self._indexes:
             found += index.find(text, words)
         return found
 
 
-class _Words:
+class Words:
     """Where each word of a text starts, and the word case-folded, held compactly: a
     re-read output is one text of the whole document, and a tuple per word took about
     140 bytes a word (200 MB for 8 MB of text); here a word costs two machine words, and
-    each different word is kept once.
+    each different word is kept once. Found once, they serve every set asked about the
+    same text.
     """
 
     __slots__ = ("folded", "starts")
@@ -163,7 +165,7 @@ class _PhraseIndex:
         self.union = union
         self.any_case = any_case
 
-    def find(self, text: str, words: _Words) -> list[tuple[int, int, str]]:
+    def find(self, text: str, words: Words) -> list[tuple[int, int, str]]:
         found = list(self._by_words(text, words))
         if self.union is not None:
             # A handful at most, matched where they are.
@@ -175,7 +177,7 @@ class _PhraseIndex:
             found.sort()
         return found
 
-    def _by_words(self, text: str, words: _Words) -> Iterator[tuple[int, int, str]]:
+    def _by_words(self, text: str, words: Words) -> Iterator[tuple[int, int, str]]:
         resume = 0
         starts = words.starts
         for index, word in enumerate(words.folded):
@@ -187,7 +189,7 @@ class _PhraseIndex:
                 resume = found[1]
 
     def _longest_at(
-        self, text: str, words: _Words, index: int, resume: int
+        self, text: str, words: Words, index: int, resume: int
     ) -> tuple[int, int, str] | None:
         """The longest phrase that matches exactly where word ``index`` starts (or just
         before it, by what the phrase has before its first word).
