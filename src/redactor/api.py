@@ -31,7 +31,7 @@ from redactor.config import Config
 from redactor.decisions import check_inputs, document_key
 from redactor.detection.engine import DetectionEngine
 from redactor.errors import FileRefused
-from redactor.formats.base import apply_edits
+from redactor.formats.base import apply_edits, edits_by_segment
 from redactor.formats.text import text_segments
 from redactor.model import FileFailure, FileResult, Finding, Segment, Style
 from redactor.pipeline import (
@@ -148,8 +148,8 @@ class Redactor:
         if table is not None:
             table.add_people(resolved.findings)
         edits = plan_edits(resolved.findings, self.config, table)
-        by_segment = {s.key: [e for e in edits if e.segment_key == s.key] for s in segments}
-        redacted = "".join(apply_edits(s.text, by_segment[s.key]) for s in segments)
+        by_segment = edits_by_segment(edits)
+        redacted = "".join(apply_edits(s.text, by_segment.get(s.key, [])) for s in segments)
         verify_texts(
             [redacted],
             resolved.findings,
@@ -158,7 +158,7 @@ class Redactor:
             segments=segments,
             replacements={e.replacement for e in edits},
         )
-        return Redaction(redacted, resolved.findings, resolved.review)
+        return Redaction(redacted, tuple(resolved.findings), resolved.review)
 
     # --- single files ----------------------------------------------------
 
@@ -269,7 +269,7 @@ class Redactor:
                     source=job.source,
                     format=analysis.doc.format,
                     parts=analysis.doc.segments,
-                    findings=analysis.findings,
+                    findings=tuple(analysis.findings),
                     review=analysis.review,
                     sha256=analysis.sha256_in,
                     key=document_key(job.source.read_bytes()),

@@ -6,6 +6,7 @@ that a traceback or a debug log cannot print them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -135,7 +136,8 @@ class FileResult:
     source: Path
     dest: Path | None
     format: str
-    findings: tuple[Finding, ...]
+    findings: Sequence[Finding]
+    """Held compactly for a long document (redactor/records.py): read, not kept."""
     review: tuple[Finding, ...]
     removals: tuple[Removal, ...]
     sha256_in: str

@@ -11,8 +11,9 @@
 
 from __future__ import annotations
 
+import itertools
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -45,6 +46,7 @@ from redactor.model import (
     Style,
 )
 from redactor.progress import PIECE_CHARS, PIECE_SEGMENTS, report
+from redactor.records import Records
 from redactor.safe_io import publish_atomically, sha256_file
 from redactor.styles import PseudonymTable, replacement_for
 from redactor.verify import verify_output
@@ -56,7 +58,8 @@ class Analysis:
 
     handler: FormatHandler
     doc: ExtractedDocument = field(repr=False)
-    findings: tuple[Finding, ...]
+    findings: Sequence[Finding]
+    """Held compactly for a long document (redactor/records.py)."""
     review: tuple[Finding, ...]
     sha256_in: str
     keep: tuple[str, ...] = field(repr=False)
@@ -108,7 +111,7 @@ def analyse_many(
             handler=item.handler,
             doc=item.doc,
             findings=_located(item.doc, resolved.findings),
-            review=_located(item.doc, resolved.review),
+            review=tuple(_located(item.doc, resolved.review)),
             sha256_in=item.sha256_in,
             keep=resolved.keep_phrases,
             seconds=seconds[index] + time.perf_counter() - started,
@@ -236,7 +239,7 @@ def resolve_detected(
     sections = [_with_heading(s, resolved.findings) for s in sections]
     return replace(
         resolved,
-        findings=(*resolved.findings, *sections),
+        findings=Records(Finding, itertools.chain(resolved.findings, sections)),
         review=(*resolved.review, *uncertain, *_unlisted_attendance(plan, resolved.findings)),
     )
 
@@ -372,10 +375,10 @@ def builtin_keep_terms() -> tuple[str, ...]:
     return tuple(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
-def _located(doc: ExtractedDocument, findings: Sequence[Finding]) -> tuple[Finding, ...]:
+def _located(doc: ExtractedDocument, findings: Iterable[Finding]) -> Records[Finding]:
     segments = {s.key: s for s in doc.segments}
     labels: dict[int, str] = {}  # one "line 12" for all the findings on line 12
-    located = []
+    located = Records(Finding)
     for finding in findings:
         if finding.where:
             located.append(finding)  # placed by its finder ("line 40 to line 52")
@@ -384,4 +387,4 @@ def _located(doc: ExtractedDocument, findings: Sequence[Finding]) -> tuple[Findi
         line = segment.line_at(finding.start)
         where = labels.setdefault(line, f"line {line}") if line else segment.where
         located.append(replace(finding, where=where))
-    return tuple(located)
+    return located

@@ -9,7 +9,8 @@ each person a role.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from array import array
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -28,6 +29,7 @@ from redactor.detection.structure import (
 from redactor.detection.vocabulary import TITLES as NAME_TITLES
 from redactor.detection.vocabulary import vocabulary
 from redactor.model import Finding, Role, Segment
+from redactor.records import Records
 
 # Titles, and the connectives of "Mr and Mrs Nowak": never a name on their own.
 TITLES = NAME_TITLES | {"and", "&"}
@@ -94,7 +96,8 @@ COORDINATED_SCORE = 0.6
 class Resolved:
     """The outcome for one document."""
 
-    findings: tuple[Finding, ...]
+    findings: Sequence[Finding]
+    """Held compactly (redactor/records.py): each is built anew when read."""
     review: tuple[Finding, ...]
     keep_phrases: tuple[str, ...] = ()
     """What was kept: verification must not count these as leaks."""
@@ -159,59 +162,108 @@ def resolve(
         rota = _rota_initials(segments, keep_phrases, keep_when_named, families)
         for key, spans in rota.items():
             kept_spans[key] += spans
-    certain: dict[str, list[Finding]] = {}
     review: list[Finding] = []
-    public = {
-        s.key: _public_spans(s.text) if any(f.entity_type == "PERSON" for f in found) else []
-        for s, found in zip(segments, raw, strict=True)
-    }
     guessed = any(item.recognizer == BARE_INITIALS for found in raw for item in found)
     colleagues = _colleagues_initials(keep_phrases, keep_when_named) if guessed else frozenset()
+    # The findings of each step are held compactly (redactor/records.py) and worked on a
+    # segment at a time: a long document's findings as objects, a generation of them for
+    # each step, were most of its memory.
+    merged = Records(Finding)
+    late: set[str] = set()  # segments whose only findings are kept names named as parents
     for segment, found in zip(segments, raw, strict=True):
-        # A long segment holds many keeps and public names; only those over an item
-        # bear on it.
-        keeps, publics = SpanList(kept_spans[segment.key]), SpanList(public[segment.key])
-        for item in found:
-            value = segment.text[item.start : item.end]
-            if item.recognizer != ROSTER and schools_own and schools_own(item.entity_type, value):
-                continue  # the export's own value is never the school's
-            if item.recognizer == BARE_INITIALS and value in colleagues:
-                continue  # a guess from capitals alone never beats a list (rule 4 decides)
-            near_keeps = keeps.overlapping(item.start, item.end)
-            near_publics = publics.overlapping(item.start, item.end)
-            for finding in _cut_keeps(segment, item, near_keeps, near_publics):
-                if finding.score >= score_threshold:
-                    certain.setdefault(segment.key, []).append(finding)
-                elif finding.score >= review_threshold:
-                    review.append(finding)
-    del public
-    for segment in segments:
-        named_as_parents = _kept_names_as_parents(segment, kept_spans[segment.key])
-        if named_as_parents:
-            certain.setdefault(segment.key, []).extend(named_as_parents)
-    # Each step below makes new findings from the last step's, which are let go as soon
-    # as they are used: a long document then holds two generations of its findings at
-    # a time, not every one (five of them were a third of the peak for 8 MB of notes).
-    merged = {key: _merge_overlaps(certain.pop(key)) for key in list(certain)}
-    for segment in segments:
-        present = merged.get(segment.key, [])
-        names = _coordinated_names(segment, present, kept_spans[segment.key])
+        kept = kept_spans[segment.key]
+        certain = _certain_findings(
+            segment,
+            found,
+            kept,
+            review,
+            thresholds=(score_threshold, review_threshold),
+            schools_own=schools_own,
+            colleagues=colleagues,
+        )
+        named_as_parents = _kept_names_as_parents(segment, kept)
+        if not certain and not named_as_parents:
+            continue
+        if not certain:
+            late.add(segment.key)
+        present = _merge_overlaps(certain + named_as_parents)
+        names = _coordinated_names(segment, present, kept)
         names += birth_dates_after_names(segment, present)
         names += numbers_after_names(segment, present)
-        if names:
-            merged[segment.key] = sorted(merged[segment.key] + names, key=lambda f: f.start)
-    spread = _propagate(segments, merged, kept_spans)
-    del merged
+        merged.extend(sorted(present + names, key=lambda f: f.start) if names else present)
+    # Spreading needs every value found first; joining names needs only the segment's
+    # own findings, so the two run together, a segment at a time.
+    values = _values_to_spread(segments, merged, late)
+    spreading = PhraseSet(list(values), every_length=True)  # indexed once, for every segment
     nouns = {s.key: p for s, p in zip(segments, proper_nouns or [], strict=False)}
-    joined = _join_adjacent_names(segments, spread, kept_spans, nouns)
-    del spread, nouns
+    joined = Records(Finding)
+    for segment, own in _per_segment(segments, merged):
+        kept = kept_spans[segment.key]
+        spread = _spread_in(segment, own, values, spreading, kept)
+        if spread:
+            joined.extend(_joined_in(segment, spread, kept, nouns))
+    del merged, values, spreading, nouns
     final = _assign_roles(segments, joined)
     del joined
     return Resolved(
-        findings=tuple(final),
+        findings=final,
         review=tuple(_without_covered(review, final)),
         keep_phrases=tuple(keep_phrases),
     )
+
+
+def _certain_findings(
+    segment: Segment,
+    found: Sequence[RawFinding],
+    kept: list[tuple[int, int]],
+    review: list[Finding],
+    *,
+    thresholds: tuple[float, float],
+    schools_own: Callable[[str, str], bool] | None,
+    colleagues: frozenset[str],
+) -> list[Finding]:
+    """A segment's raw findings with what the keep lists protect cut out: those sure
+    enough to redact (the first threshold) are returned, those a person should look at
+    (the second) join ``review``.
+    """
+    score_threshold, review_threshold = thresholds
+    # A long segment holds many keeps and public names; only those over an item bear on it.
+    keeps = SpanList(kept)
+    people = any(f.entity_type == "PERSON" for f in found)
+    publics = SpanList(_public_spans(segment.text) if people else [])
+    certain = []
+    for item in found:
+        value = segment.text[item.start : item.end]
+        if item.recognizer != ROSTER and schools_own and schools_own(item.entity_type, value):
+            continue  # the export's own value is never the school's
+        if item.recognizer == BARE_INITIALS and value in colleagues:
+            continue  # a guess from capitals alone never beats a list (rule 4 decides)
+        near_keeps = keeps.overlapping(item.start, item.end)
+        near_publics = publics.overlapping(item.start, item.end)
+        for finding in _cut_keeps(segment, item, near_keeps, near_publics):
+            if finding.score >= score_threshold:
+                certain.append(finding)
+            elif finding.score >= review_threshold:
+                review.append(finding)
+    return certain
+
+
+def _per_segment(
+    segments: Sequence[Segment], findings: Iterable[Finding]
+) -> Iterator[tuple[Segment, list[Finding]]]:
+    """Each segment with its own findings, from findings that come segment by segment in
+    the document's order (as every step keeps them).
+    """
+    pending = iter(findings)
+    item = next(pending, None)
+    for segment in segments:
+        own = []
+        while item is not None and item.segment_key == segment.key:
+            own.append(item)
+            item = next(pending, None)
+        yield segment, own
+    if item is not None:
+        raise ValueError("findings out of the document's order")
 
 
 def _colleagues_initials(
@@ -949,53 +1001,70 @@ def _is_coordinated_name(word: str) -> bool:
     return key not in words.not_names and key not in TITLES and key not in words.place_words
 
 
-def _propagate(
-    segments: Sequence[Segment],
-    found: dict[str, list[Finding]],
-    kept_spans: dict[str, list[tuple[int, int]]],
-) -> list[Finding]:
-    """Redact every other mention of a detected value in the document.
+def _values_to_spread(
+    segments: Sequence[Segment], found: Records[Finding], late: Collection[str] = ()
+) -> dict[str, Finding]:
+    """Every value to redact wherever else it is written, with the finding it spreads as.
 
-    Names spread as a whole and by their parts ("Olivia Smith" also finds
-    "Olivia" and "Smith" elsewhere), in the case written, Title Case or
-    CAPITALS; other values spread exactly as found.
+    Names spread as a whole and by their parts ("Olivia Smith" also finds "Olivia" and
+    "Smith" elsewhere), in the case written, Title Case or CAPITALS; other values spread
+    exactly as found. A value spreads as its first finding in the document's order,
+    except that the segments in ``late`` come after all the others. A date of birth
+    does not spread: the same date elsewhere is not one.
     """
-    by_key = {s.key: s for s in segments}
-    # Every finding with its text as it stands (a merge widens some); new lists, which
-    # the spread mentions join.
-    result = {
-        key: [_spanning(f, by_key[key].text, f.start, f.end) for f in fs]
-        for key, fs in found.items()
-    }
+    texts = {s.key: s.text for s in segments}
     values: dict[str, Finding] = {}
-    for fs in result.values():
-        for finding in fs:
-            if finding.entity_type in CONTEXTUAL_TYPES:
-                continue
-            for value in _spreadable(finding):
-                values.setdefault(value, finding)
-    spreading = PhraseSet(list(values), every_length=True)  # indexed once, for every segment
-    for segment in segments:
-        already = [(f.start, f.end) for f in result.get(segment.key, [])]
-        taken = Coverage(len(segment.text), [*already, *kept_spans[segment.key]])
-        for start, end, value in spreading.find(segment.text):
-            source = values[value]
-            if taken.overlaps(start, end):
-                continue
-            taken.add(start, end)
-            result.setdefault(segment.key, []).append(
-                Finding(
-                    segment.key,
-                    start,
-                    end,
-                    source.entity_type,
-                    source.score,
-                    f"{source.recognizer}+propagated",
-                    role=source.role,
-                    text=segment.text[start:end],
-                )
+    later: dict[str, Finding] = {}
+    places = found.fields("segment_key", "start", "end", "entity_type")
+    for index, (key, start, end, entity_type) in enumerate(places):
+        if entity_type in CONTEXTUAL_TYPES:
+            continue
+        first = later if key in late else values
+        spreadable = _spreadable(texts[key][start:end], entity_type)
+        if all(value in first for value in spreadable):
+            continue  # only a value's first finding is ever asked for
+        finding = _spanning(found[index], texts[key], start, end)
+        for value in spreadable:
+            first.setdefault(value, finding)
+    for value, finding in later.items():
+        values.setdefault(value, finding)
+    return values
+
+
+def _spread_in(
+    segment: Segment,
+    findings: list[Finding],
+    values: dict[str, Finding],
+    spreading: PhraseSet,
+    kept: list[tuple[int, int]],
+) -> list[Finding]:
+    """A segment's findings, with its text as it stands (a merge widens some), and the
+    other mentions of the document's values in it, in order.
+    """
+    present = _as_written(segment, findings)
+    taken = Coverage(len(segment.text), [*((f.start, f.end) for f in present), *kept])
+    for start, end, value in spreading.find(segment.text):
+        source = values[value]
+        if taken.overlaps(start, end):
+            continue
+        taken.add(start, end)
+        present.append(
+            Finding(
+                segment.key,
+                start,
+                end,
+                source.entity_type,
+                source.score,
+                f"{source.recognizer}+propagated",
+                role=source.role,
+                text=segment.text[start:end],
             )
-    return [f for s in segments for f in sorted(result.get(s.key, []), key=lambda f: f.start)]
+        )
+    return sorted(present, key=lambda f: f.start)
+
+
+def _as_written(segment: Segment, findings: list[Finding]) -> list[Finding]:
+    return [_spanning(f, segment.text, f.start, f.end) for f in findings]
 
 
 def _spanning(finding: Finding, text: str, start: int, end: int) -> Finding:
@@ -1008,10 +1077,10 @@ def _spanning(finding: Finding, text: str, start: int, end: int) -> Finding:
     return replace(finding, start=start, end=end, text=written)
 
 
-def _join_adjacent_names(
-    segments: Sequence[Segment],
+def _joined_in(
+    segment: Segment,
     findings: list[Finding],
-    kept_spans: dict[str, list[tuple[int, int]]],
+    kept: list[tuple[int, int]],
     proper_nouns: dict[str, Iterable[tuple[int, int]]],
 ) -> list[Finding]:
     """Take in the proper noun just before or after a name ("Zofia" in "Zofia
@@ -1021,31 +1090,23 @@ def _join_adjacent_names(
     finding or keep phrase covers it, and it is not a common English word, a
     title, a day or a month.
     """
-    texts = {s.key: s.text for s in segments}
-    taken: dict[str, list[tuple[int, int]]] = {}
-    for finding in findings:
-        taken.setdefault(finding.segment_key, []).append((finding.start, finding.end))
-    # The findings come segment by segment, so one segment's indexes are held at a
-    # time, built when a name there first needs them: what no word may join (other
-    # findings, keep phrases) and where the tagger saw proper nouns.
-    indexed: tuple[str, Coverage, Containment] | None = None
+    key, text = segment.key, segment.text
+    # Built when a name first needs them: what no word may join (other findings, keep
+    # phrases) and where the tagger saw proper nouns.
+    indexed: tuple[Coverage, Containment] | None = None
     joined: list[Finding] = []
     for finding in findings:
-        key = finding.segment_key
-        text = texts[key]
         if finding.entity_type == "PERSON":
-            if indexed is None or indexed[0] != key:
+            if indexed is None:
                 indexed = (
-                    key,
-                    Coverage(len(text), [*taken[key], *kept_spans[key]]),
+                    Coverage(len(text), [*((f.start, f.end) for f in findings), *kept]),
                     Containment(proper_nouns.get(key, [])),
                 )
-            _, blocked, nouns = indexed
+            blocked, nouns = indexed
             finding = _with_adjacent_words(finding, text, blocked, nouns)
         previous = joined[-1] if joined else None
         if (
             previous is not None
-            and previous.segment_key == key
             and previous.entity_type == finding.entity_type == "PERSON"
             and not text[previous.end : finding.start].strip(" \t")
         ):
@@ -1084,9 +1145,9 @@ def _could_be_name(
     )
 
 
-def _spreadable(finding: Finding) -> list[str]:
-    value = " ".join(finding.text.split())
-    if finding.entity_type != "PERSON":
+def _spreadable(text: str, entity_type: str) -> list[str]:
+    value = " ".join(text.split())
+    if entity_type != "PERSON":
         return [value]
     parts = [w.strip(".,'’") for w in re.split(r"[\s]+", value)]
     parts = [re.sub(r"['’]s$", "", p) for p in parts]
@@ -1120,7 +1181,7 @@ def _initials_of(parts: Sequence[str]) -> list[str]:
     )
 
 
-def _assign_roles(segments: Sequence[Segment], findings: list[Finding]) -> list[Finding]:
+def _assign_roles(segments: Sequence[Segment], findings: Records[Finding]) -> Records[Finding]:
     """Tie each name to a person and give each person one role.
 
     A person is a full name; a single name belongs to the one full name in the
@@ -1128,11 +1189,12 @@ def _assign_roles(segments: Sequence[Segment], findings: list[Finding]) -> list[
     strongest seen at any mention (pupil over parent over other).
     """
     texts = {s.key: s.text for s in segments}
-    full_names = {
-        person_key(f.text)
-        for f in findings
-        if f.entity_type == "PERSON" and " " in person_key(f.text)
-    }
+    # Two readings of a few fields each, then one of the findings themselves.
+    keys: dict[str, str] = {}  # each name as written -> its person key
+    for entity_type, text in findings.fields("entity_type", "text"):
+        if entity_type == "PERSON" and text not in keys:
+            keys[text] = person_key(text)
+    full_names = {key for key in keys.values() if " " in key}
     owners: dict[str, set[str]] = {}  # each word of a full name -> the full names with it
     for name in full_names:
         for word in name.split():
@@ -1140,26 +1202,35 @@ def _assign_roles(segments: Sequence[Segment], findings: list[Finding]) -> list[
     roles: dict[str, Role] = {}
     known: dict[str, Role] = {}  # from the roster: certain, whatever the context says
     children: dict[str, str] = {}  # a parent in the roster -> their child
-    people = {}
-    for finding in findings:
-        if finding.entity_type != "PERSON":
+    people: dict[str, int] = {}  # each person, numbered
+    whose = array("i")  # for each finding, its person's number (-1: not a name)
+    mentions = findings.fields(
+        "entity_type", "person", "text", "related", "role", "segment_key", "start", "end"
+    )
+    for entity_type, person, text, related, known_role, key, start, end in mentions:
+        if entity_type != "PERSON":
+            whose.append(-1)
             continue
-        person = finding.person or _identity(person_key(finding.text), owners)
-        people[id(finding)] = person
-        if finding.related:
-            children.setdefault(person, finding.related)
-        if finding.role is not Role.OTHER:
-            known.setdefault(person, finding.role)
-        role = _role_in_context(texts[finding.segment_key], finding.start, finding.end)
+        person = person or _identity(keys[text], owners)
+        whose.append(people.setdefault(person, len(people)))
+        if related:
+            children.setdefault(person, related)
+        if known_role is not Role.OTHER:
+            known.setdefault(person, known_role)
+        role = _role_in_context(texts[key], start, end)
         if _ROLE_RANK[role] > _ROLE_RANK[roles.get(person, Role.OTHER)]:
             roles[person] = role
     roles.update(known)
-    return [
-        _as_person(f, people[id(f)], roles.get(people[id(f)], Role.OTHER), children)
-        if f.entity_type == "PERSON"
-        else f
-        for f in findings
-    ]
+    named = list(people)
+    return Records(
+        Finding,
+        (
+            f
+            if number < 0
+            else _as_person(f, named[number], roles.get(named[number], Role.OTHER), children)
+            for f, number in zip(findings, whose, strict=True)
+        ),
+    )
 
 
 def _as_person(finding: Finding, person: str, role: Role, children: dict[str, str]) -> Finding:
@@ -1194,13 +1265,17 @@ def _role_in_context(text: str, start: int, end: int) -> Role:
     return Role.OTHER
 
 
-def _without_covered(review: list[Finding], final: list[Finding]) -> list[Finding]:
+def _without_covered(review: list[Finding], final: Iterable[Finding]) -> list[Finding]:
     """Review items that a redaction already covers need no review (asked of an index
     per segment: a long segment holds thousands of both).
     """
+    if not review:
+        return []
+    wanted = {r.segment_key for r in review}
     spans: dict[str, list[tuple[int, int]]] = {}
     for finding in final:
-        spans.setdefault(finding.segment_key, []).append((finding.start, finding.end))
+        if finding.segment_key in wanted:
+            spans.setdefault(finding.segment_key, []).append((finding.start, finding.end))
     covered = {key: Containment(found) for key, found in spans.items()}
     return [
         r
