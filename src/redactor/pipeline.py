@@ -17,10 +17,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
+from typing import overload
 
 from redactor.config import Config
 from redactor.decisions import apply_decisions, document_key
-from redactor.detection.engine import Detected, DetectionEngine
+from redactor.detection.engine import Detected, DetectedSegments, DetectionEngine, RawFinding
 from redactor.detection.locations import recognizer_dir
 from redactor.detection.minutes import (
     SECTION,
@@ -105,7 +106,7 @@ def analyse_many(
             results.append(item)
             continue
         started = time.perf_counter()
-        own = [next(detected) for _ in item.doc.segments]
+        own = DetectedSegments(next(detected) for _ in item.doc.segments)
         resolved = resolve_detected(item.doc.segments, own, config)
         analysis = Analysis(
             handler=item.handler,
@@ -217,11 +218,17 @@ def resolve_detected(
     overlaps, spreading, roles: docs/detection.md); in the minutes profile, also the
     Part 2 sections and the references to them (detection/minutes.py).
     """
+    if not isinstance(detected, DetectedSegments):
+        detected = DetectedSegments(detected)
     structure = zip(structure_findings(segments), labelled_cells(segments), strict=True)
-    candidates = [
-        [*found.findings, *table, *cells]
-        for found, (table, cells) in zip(detected, structure, strict=True)
-    ]
+    candidates = _Candidates(
+        detected.findings,
+        {
+            index: [*table, *cells]
+            for index, (table, cells) in enumerate(structure)
+            if table or cells
+        },
+    )
     plan = plan_minutes(segments) if config.profile is Profile.MINUTES else None
     resolved = resolve(
         segments,
@@ -229,7 +236,7 @@ def resolve_detected(
         keep_phrases=keep_phrases(config),
         score_threshold=config.score_threshold,
         review_threshold=config.review_threshold,
-        proper_nouns=[d.proper_nouns for d in detected],
+        proper_nouns=detected.proper_nouns,
         keep_when_named=config.keep_when_named,
         schools_own=lambda entity, value: schools_own(config, entity, value),
     )
@@ -242,6 +249,28 @@ def resolve_detected(
         findings=Records(Finding, itertools.chain(resolved.findings, sections)),
         review=(*resolved.review, *uncertain, *_unlisted_attendance(plan, resolved.findings)),
     )
+
+
+class _Candidates(Sequence[list[RawFinding]]):
+    """Each segment's raw findings and those its table structure adds, read a segment
+    at a time (a long document's are not all made into objects at once).
+    """
+
+    def __init__(self, found: Sequence[list[RawFinding]], added: dict[int, list[RawFinding]]):
+        self._found = found
+        self._added = added
+
+    def __len__(self) -> int:
+        return len(self._found)
+
+    @overload
+    def __getitem__(self, index: int) -> list[RawFinding]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[list[RawFinding]]: ...
+    def __getitem__(self, index: int | slice) -> list[RawFinding] | list[list[RawFinding]]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        return [*self._found[index], *self._added.get(index, ())]
 
 
 UNLISTED_ATTENDANCE = (

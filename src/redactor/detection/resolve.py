@@ -195,14 +195,15 @@ def resolve(
     # own findings, so the two run together, a segment at a time.
     values = _values_to_spread(segments, merged, late)
     spreading = PhraseSet(list(values), every_length=True)  # indexed once, for every segment
-    nouns = {s.key: p for s, p in zip(segments, proper_nouns or [], strict=False)}
+    tagged = proper_nouns or ()
     joined = Records(Finding)
-    for segment, own in _per_segment(segments, merged):
+    for index, (segment, own) in enumerate(_per_segment(segments, merged)):
         kept = kept_spans[segment.key]
         spread = _spread_in(segment, own, values, spreading, kept)
         if spread:
+            nouns = tagged[index] if index < len(tagged) else ()
             joined.extend(_joined_in(segment, spread, kept, nouns))
-    del merged, values, spreading, nouns
+    del merged, values, spreading
     final = _assign_roles(segments, joined)
     del joined
     return Resolved(
@@ -1081,7 +1082,7 @@ def _joined_in(
     segment: Segment,
     findings: list[Finding],
     kept: list[tuple[int, int]],
-    proper_nouns: dict[str, Iterable[tuple[int, int]]],
+    proper_nouns: Iterable[tuple[int, int]],
 ) -> list[Finding]:
     """Take in the proper noun just before or after a name ("Zofia" in "Zofia
     Kowalska's" when only "Kowalska" was found), then join names that touch.
@@ -1090,7 +1091,7 @@ def _joined_in(
     finding or keep phrase covers it, and it is not a common English word, a
     title, a day or a month.
     """
-    key, text = segment.key, segment.text
+    text = segment.text
     # Built when a name first needs them: what no word may join (other findings, keep
     # phrases) and where the tagger saw proper nouns.
     indexed: tuple[Coverage, Containment] | None = None
@@ -1100,7 +1101,7 @@ def _joined_in(
             if indexed is None:
                 indexed = (
                     Coverage(len(text), [*((f.start, f.end) for f in findings), *kept]),
-                    Containment(proper_nouns.get(key, [])),
+                    Containment(proper_nouns),
                 )
             blocked, nouns = indexed
             finding = _with_adjacent_words(finding, text, blocked, nouns)

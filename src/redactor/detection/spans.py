@@ -10,7 +10,8 @@ from __future__ import annotations
 import bisect
 import itertools
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
+from typing import overload
 
 
 class Coverage:
@@ -88,9 +89,55 @@ class SpanArray:
             self._flat.append(start)
             self._flat.append(end)
 
+    @classmethod
+    def _of(cls, flat: array[int]) -> SpanArray:
+        spans = cls()
+        spans._flat = flat
+        return spans
+
     def __iter__(self) -> Iterator[tuple[int, int]]:
         flat = iter(self._flat)
         return zip(flat, flat, strict=True)
 
     def __len__(self) -> int:
         return len(self._flat) // 2
+
+
+class SpanGroups(Sequence[SpanArray]):
+    """Groups of spans (each segment's proper nouns) in one flat array: a long document
+    has tens of thousands of segments, and an array for each cost more than its spans.
+    """
+
+    __slots__ = ("_ends", "_flat")
+
+    def __init__(self) -> None:
+        self._flat = array("q")
+        self._ends = array("q")  # where each group ends in the flat array
+
+    def add(self, spans: Iterable[tuple[int, int]]) -> None:
+        """Add the next group."""
+        if isinstance(spans, SpanArray):
+            self._flat.extend(spans._flat)
+        else:
+            for start, end in spans:
+                self._flat.append(start)
+                self._flat.append(end)
+        self._ends.append(len(self._flat))
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    @overload
+    def __getitem__(self, index: int) -> SpanArray: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[SpanArray]: ...
+    def __getitem__(self, index: int | slice) -> SpanArray | list[SpanArray]:
+        """The spans of group ``index``."""
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("group index out of range")
+        start = self._ends[index - 1] if index > 0 else 0
+        return SpanArray._of(self._flat[start : self._ends[index]])
