@@ -295,14 +295,19 @@ def _unlisted_attendance(plan: MinutesPlan, findings: Sequence[Finding]) -> list
 
 def plan_edits(
     findings: Sequence[Finding], config: Config, table: PseudonymTable | None
-) -> list[Edit]:
-    """Step 5: one edit per finding; a finding inside a removed section goes with it."""
+) -> Records[Edit]:
+    """Step 5: one edit per finding; a finding inside a removed section goes with it.
+    Held compactly (redactor/records.py): a long document has an edit per finding.
+    """
     removed = [f for f in findings if f.entity_type in SECTION_TYPES]
-    return [
-        Edit(f.segment_key, f.start, f.end, replacement_for(f, config.style, table))
-        for f in findings
-        if f.entity_type in SECTION_TYPES or not any(_overlap(f, r) for r in removed)
-    ]
+    return Records(
+        Edit,
+        (
+            Edit(f.segment_key, f.start, f.end, replacement_for(f, config.style, table))
+            for f in findings
+            if f.entity_type in SECTION_TYPES or not any(_overlap(f, r) for r in removed)
+        ),
+    )
 
 
 def _overlap(a: Finding, b: Finding) -> bool:
@@ -345,7 +350,7 @@ def publish(
             analysis.doc,
             analysis.findings,
             analysis.keep,
-            replacements={e.replacement for e in edits},
+            replacements={replacement for (replacement,) in edits.fields("replacement")},
         )
 
     # One limit for the whole file: writing and verifying get what reading and analysing

@@ -6,8 +6,9 @@ import codecs
 
 import pytest
 
+from redactor.config import Config
 from redactor.errors import ExitCode
-from redactor.formats.text import MAX_BLOCK_CHARS, text_segments
+from redactor.formats.text import MAX_BLOCK_CHARS, TextHandler, text_segments
 
 NOTE = (
     "SEN review (synthetic).\r\n\r\n"
@@ -41,6 +42,28 @@ def test_round_trip_keeps_encoding_bom_and_line_endings(run_cli, tmp_path, encod
         assert value in text
     assert text.count("\r\n") == NOTE.count("\r\n")
     assert "[EMAIL]" in text and "[PHONE]" in text and "[ADDRESS]" in text
+
+
+@pytest.mark.parametrize(
+    "bom, encoding",
+    [
+        (b"", "utf-8"),
+        (codecs.BOM_UTF8, "utf-8"),
+        (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF32_LE, "utf-32-le"),
+        (b"", "cp1252"),
+    ],
+)
+def test_a_document_of_many_blocks_is_written_back_byte_for_byte(tmp_path, bom, encoding):
+    # Written a block at a time: the byte order mark comes once, at the start.
+    text = "\r\n\r\n".join(f"Block {n}: the trip to the café on 3 May." for n in range(300))
+    source, dest = tmp_path / "note.txt", tmp_path / "out.txt"
+    source.write_bytes(bom + text.encode(encoding))
+    handler = TextHandler()
+    doc = handler.extract(source, Config(text_encoding=encoding))
+    assert len(doc.segments) == 300
+    handler.write(doc, [], dest)
+    assert dest.read_bytes() == source.read_bytes()
 
 
 def test_legacy_encoding_when_named(run_cli, tmp_path):

@@ -7,12 +7,14 @@ output independently for verification. Detection never sees the format.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from array import array
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Protocol
 
 from redactor.config import Config
 from redactor.model import Edit, ExtractedDocument, Removal
+from redactor.records import Records
 
 # Outputs that change type: a macro-enabled document loses its macros, so it is a .docx
 # (or .xlsx); an Outlook message is written as an e-mail (.eml), which can be written
@@ -50,12 +52,37 @@ class FormatHandler(Protocol):
         ...
 
 
-def edits_by_segment(edits: Sequence[Edit]) -> dict[str, list[Edit]]:
+def edits_by_segment(edits: Sequence[Edit]) -> Mapping[str, list[Edit]]:
     """The edits grouped by the segment they change, in their order."""
-    grouped: dict[str, list[Edit]] = {}
-    for edit in edits:
-        grouped.setdefault(edit.segment_key, []).append(edit)
-    return grouped
+    return _EditsBySegment(edits)
+
+
+class _EditsBySegment(Mapping[str, list[Edit]]):
+    """Edits grouped by segment, each group made when it is asked for: a long document
+    has an edit for each of its findings, held compactly until its segment is written.
+    """
+
+    def __init__(self, edits: Sequence[Edit]) -> None:
+        self._edits = edits
+        self._places: dict[str, array[int]] = {}  # each segment's edits, by number
+        if isinstance(edits, Records):
+            keys: Iterable[str] = (key for (key,) in edits.fields("segment_key"))
+        else:
+            keys = (edit.segment_key for edit in edits)
+        for number, key in enumerate(keys):
+            places = self._places.get(key)
+            if places is None:
+                places = self._places[key] = array("q")
+            places.append(number)
+
+    def __getitem__(self, key: str) -> list[Edit]:
+        return [self._edits[number] for number in self._places[key]]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._places)
+
+    def __len__(self) -> int:
+        return len(self._places)
 
 
 def apply_edits(text: str, edits: Sequence[Edit]) -> str:

@@ -366,7 +366,7 @@ def _nested_segments(doc: ExtractedDocument, number: int) -> list[Segment]:
 
 
 def _write_attachment(
-    nested: _Nested, number: int, by_segment: dict[str, list[Edit]], dest: Path
+    nested: _Nested, number: int, by_segment: Mapping[str, list[Edit]], dest: Path
 ) -> tuple[bytes, list[Removal]]:
     """The redacted attachment's bytes, written by its own handler beside the copy (the
     temporary file goes as soon as it is read), and what that handler removed.

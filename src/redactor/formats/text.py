@@ -55,10 +55,17 @@ class TextHandler:
     def write(
         self, doc: ExtractedDocument, edits: Sequence[Edit], dest: Path
     ) -> tuple[Removal, ...]:
-        """Join the blocks back, edited, in the original encoding."""
+        """Write the blocks back, edited, in the original encoding: a block at a time, so
+        that a long document is never held twice more as one text and its bytes.
+        """
         by_segment = edits_by_segment(edits)
-        text = "".join(apply_edits(s.text, by_segment.get(s.key, [])) for s in doc.segments)
-        dest.write_bytes(text.encode(doc.encoding))
+        encoder = codecs.getincrementalencoder(doc.encoding)()  # a byte order mark once
+        with dest.open("wb") as out:
+            for segment in doc.segments:
+                out.write(
+                    encoder.encode(apply_edits(segment.text, by_segment.get(segment.key, [])))
+                )
+            out.write(encoder.encode("", final=True))
         return ()
 
     def reread(self, path: Path, doc: ExtractedDocument) -> list[str]:
