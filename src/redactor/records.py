@@ -210,12 +210,19 @@ class Grouped[R](Sequence[list[R]]):
     def __getitem__(self, index: int | slice) -> list[R] | list[list[R]]:
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError("group index out of range")
-        start = self._ends[index - 1] if index > 0 else 0
-        return self._records[start : self._ends[index]]
+        start, end = group_range(self._ends, index)
+        return self._records[start:end]
 
     def __repr__(self) -> str:
         return f"Grouped({len(self._records)} records in {len(self)} groups)"
+
+
+def group_range(ends: array[int], index: int) -> tuple[int, int]:
+    """Where group ``index`` starts and ends, from where each group ends (negative
+    numbers count from the last, as for a list).
+    """
+    if index < 0:
+        index += len(ends)
+    if not 0 <= index < len(ends):
+        raise IndexError("group index out of range")
+    return (ends[index - 1] if index > 0 else 0), ends[index]

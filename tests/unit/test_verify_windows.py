@@ -24,18 +24,18 @@ _FILLER = ("met", "the", "class", "on", "Monday", "x", "Tansyx", "(", "-", "'s")
 _SPACES = (" ", " ", " ", "\n", "\n\n", "  \t ", " " * 40, "\n" * 90)
 
 
+def _verify(text: str, values: tuple[str, ...]) -> None:
+    """Verify ``text`` as an output in which ``values`` were found and replaced."""
+    findings = [Finding("0", 0, len(v), "PERSON", 1.0, "test", text=v) for v in values]
+    verify_texts(
+        [text], findings, _KEEPS, source="note.txt", segments=[_SEGMENT], replacements=_REPLACEMENTS
+    )
+
+
 def _outcome(text: str) -> bool:
     """Whether the text passes verification (no value readable outside what is kept)."""
-    findings = [Finding("0", 0, len(v), "PERSON", 1.0, "test", text=v) for v in _VALUES]
     try:
-        verify_texts(
-            [text],
-            findings,
-            _KEEPS,
-            source="note.txt",
-            segments=[_SEGMENT],
-            replacements=_REPLACEMENTS,
-        )
+        _verify(text, _VALUES)
     except LeakDetected:
         return False
     return True
@@ -71,18 +71,10 @@ def test_a_value_spread_over_a_long_run_of_white_space_at_a_cut_is_found(monkeyp
 def test_verifying_a_long_output_holds_a_windows_worth_of_search():
     line = "Hazel Quarrie met [PUPIL] and Pupil B about the trip on Monday.\n"
     text = line * (1_000_000 // len(line))
-    findings = [Finding("0", 0, 5, "PERSON", 1.0, "test", text=v) for v in ("Hazel", "B")]
     tracemalloc.start()
     try:
         before = tracemalloc.get_traced_memory()[0]
-        verify_texts(
-            [text],
-            findings,
-            _KEEPS,
-            source="note.txt",
-            segments=[_SEGMENT],
-            replacements=_REPLACEMENTS,
-        )
+        _verify(text, ("Hazel", "B"))
         peak = tracemalloc.get_traced_memory()[1] - before
     finally:
         tracemalloc.stop()

@@ -13,6 +13,8 @@ from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from typing import overload
 
+from redactor.records import group_range
+
 
 class Coverage:
     """Which characters of a text are covered by spans, with spans added as they are
@@ -135,9 +137,5 @@ class SpanGroups(Sequence[SpanArray]):
         """The spans of group ``index``."""
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
-        if index < 0:
-            index += len(self)
-        if not 0 <= index < len(self):
-            raise IndexError("group index out of range")
-        start = self._ends[index - 1] if index > 0 else 0
-        return SpanArray._of(self._flat[start : self._ends[index]])
+        start, end = group_range(self._ends, index)
+        return SpanArray._of(self._flat[start:end])
