@@ -32,7 +32,7 @@ from redactor.detection.minutes import (
 )
 from redactor.detection.resolve import Resolved, resolve
 from redactor.detection.structure import labelled_cells, structure_findings
-from redactor.errors import FileRefused, ProcessingFailed
+from redactor.errors import DocumentTimedOut, FileRefused, ProcessingFailed
 from redactor.formats import handler_for
 from redactor.formats.base import FormatHandler, apply_edits
 from redactor.limits import time_limit, timed_out
@@ -193,6 +193,7 @@ def open_document(path: Path, config: Config) -> Opened:
         handler = handler_for(path)
         with time_limit(config.time_limit_s, path):
             doc = handler.extract(path, config)
+        _refuse_if_out_of_reach(doc, config)
         return Opened(handler, doc, sha256_file(path))
     except FileRefused:
         raise
@@ -202,6 +203,27 @@ def open_document(path: Path, config: Config) -> Opened:
             f"an unexpected problem ({type(exc).__name__}) stopped this file while reading it; "
             "no output was written",
         ) from None
+
+
+# Words a second that no computer running redactor reaches: ten times what a two-core
+# laptop does (bench/throughput.py).
+FASTEST_WORDS_PER_S = 50_000
+
+
+def _refuse_if_out_of_reach(doc: ExtractedDocument, config: Config) -> None:
+    """Refuse at once a file that could not be done within its time limit even at
+    FASTEST_WORDS_PER_S, rather than after the limit has run out: the person waiting
+    learns straight away, and the batch goes on.
+    """
+    words = sum(len(segment.text.split()) for segment in doc.segments)
+    needed = words / FASTEST_WORDS_PER_S
+    if needed > config.time_limit_s:
+        raise DocumentTimedOut(
+            doc.path,
+            f"the file is too long to finish within the time limit per file "
+            f"({config.time_limit_s:g} s): its {words:,} words need more than {needed:.0f} s "
+            "even on a fast computer; no output was written",
+        )
 
 
 def detect(segments: Sequence[Segment], engine: DetectionEngine, config: Config) -> Resolved:

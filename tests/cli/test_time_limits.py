@@ -11,10 +11,12 @@ from pathlib import Path
 import pytest
 
 from redactor.batch import CHUNK_FILES, LARGE_FILE_BYTES, Job, _chunks
+from redactor.config import Config
 from redactor.detection.engine import DetectionEngine
 from redactor.errors import DocumentTimedOut, ExitCode
 from redactor.limits import time_limit
 from redactor.model import FileFailure, FileResult
+from redactor.pipeline import open_document
 
 SLOW = "This note is slow to analyse."
 
@@ -94,3 +96,41 @@ def test_a_large_file_goes_through_the_model_alone(tmp_path):
     chunks = [[j.source.name for j in chunk] for chunk, _ in _chunks(jobs, [None] * len(jobs))]
     assert chunks[0] == ["0.txt", "1.txt"] and chunks[1] == ["large.txt"]
     assert [len(c) for c in chunks[2:]] == [CHUNK_FILES, 1]
+
+
+def test_a_file_out_of_reach_of_its_limit_is_refused_at_once_and_the_others_are_done(
+    make_redactor, tmp_path
+):
+    # 60,000 words need more than a second even at FASTEST_WORDS_PER_S: refused after
+    # reading, before any detection (none of it was slowed here, and it would take a
+    # minute); a note of 40,000 words is within reach and not refused by this rule.
+    folder = _notes(tmp_path / "in")
+    (folder / "long.txt").write_text("The class met Tansy. " * 15_000, encoding="utf-8")
+    redactor = make_redactor(time_limit_s=1)
+    read: list[str] = []
+    real = redactor.engine.analyse
+
+    def analyse(texts):  # type: ignore[no-untyped-def]
+        read.extend(texts)
+        return real(texts)
+
+    redactor.engine.analyse = analyse  # type: ignore[method-assign]
+    batch = redactor.redact_paths([folder], tmp_path / "out")
+    by_name = {o.source.name: o for o in batch.outcomes}
+    refused = by_name["long.txt"]
+    assert isinstance(refused, FileFailure) and refused.kind == "DocumentTimedOut"
+    assert "too long to finish within the time limit per file (1 s)" in refused.reason
+    assert "60,000 words" in refused.reason
+    assert any("Hazel Quarrie" in text for text in read)  # the other notes went through
+    assert not any("The class met Tansy." in text for text in read)
+    assert {"a.txt", "slow.txt", "b.txt"} <= {p.name for p in (tmp_path / "out").iterdir()}
+
+
+def test_a_file_within_reach_of_its_limit_is_not_refused_for_its_length(tmp_path):
+    path = tmp_path / "long.txt"
+    path.write_text("The class met Tansy. " * 10_000, encoding="utf-8")
+    opened = open_document(path, Config(time_limit_s=1))
+    assert len(opened.doc.segments) >= 1
+    path.write_text("The class met Tansy. " * 15_000, encoding="utf-8")
+    with pytest.raises(DocumentTimedOut):
+        open_document(path, Config(time_limit_s=1))
