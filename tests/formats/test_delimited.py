@@ -11,7 +11,9 @@ from pathlib import Path
 
 import pytest
 
+from redactor.config import Config
 from redactor.errors import DamagedDocument, ExitCode
+from redactor.formats.delimited import DelimitedHandler
 
 TRIP = [
     ["Name", "Class", "DOB", "Parent/carer", "Phone", "Notes"],
@@ -120,3 +122,13 @@ def test_an_unclosed_quote_is_refused(make_redactor, tmp_path):
     source.write_text('Name,Note\nOlivia Smith,"never closed\n')
     with pytest.raises(DamagedDocument, match="cannot be read as a table"):
         make_redactor().check_file(source)
+
+
+def test_a_big_endian_utf16_table_keeps_its_mark_and_byte_order(tmp_path):
+    source, dest = tmp_path / "list.csv", tmp_path / "out.csv"
+    text = "Name,Class\r\nTrip list,Elm\r\n"
+    source.write_bytes(codecs.BOM_UTF16_BE + text.encode("utf-16-be"))
+    handler = DelimitedHandler()
+    doc = handler.extract(source, Config())
+    handler.write(doc, [], dest)
+    assert dest.read_bytes() == source.read_bytes()

@@ -50,12 +50,15 @@ def test_round_trip_keeps_encoding_bom_and_line_endings(run_cli, tmp_path, encod
         (b"", "utf-8"),
         (codecs.BOM_UTF8, "utf-8"),
         (codecs.BOM_UTF16_LE, "utf-16-le"),
+        (codecs.BOM_UTF16_BE, "utf-16-be"),
         (codecs.BOM_UTF32_LE, "utf-32-le"),
+        (codecs.BOM_UTF32_BE, "utf-32-be"),
         (b"", "cp1252"),
     ],
 )
 def test_a_document_of_many_blocks_is_written_back_byte_for_byte(tmp_path, bom, encoding):
-    # Written a block at a time: the byte order mark comes once, at the start.
+    # Written a block at a time: the byte order mark comes once, at the start, and the
+    # byte order is the input's (big-endian UTF-16 came back little-endian before).
     text = "\r\n\r\n".join(f"Block {n}: the trip to the café on 3 May." for n in range(300))
     source, dest = tmp_path / "note.txt", tmp_path / "out.txt"
     source.write_bytes(bom + text.encode(encoding))

@@ -26,7 +26,7 @@ from pathlib import Path
 from redactor.config import Config
 from redactor.errors import DamagedDocument
 from redactor.formats.base import apply_edits, edits_by_segment
-from redactor.formats.text import decode_text_file
+from redactor.formats.text import byte_order_mark, decode_text_file
 from redactor.model import Edit, ExtractedDocument, Removal, Segment
 
 _SNIFF_CHARS = 64 * 1024
@@ -110,7 +110,7 @@ class DelimitedHandler:
         text = out.getvalue()
         if not layout.final_line_end and text.endswith(layout.line_end):
             text = text[: -len(layout.line_end)]
-        dest.write_bytes(text.encode(doc.encoding))
+        dest.write_bytes(byte_order_mark(doc.encoding, doc.has_bom) + text.encode(doc.encoding))
         return ()
 
     def reread(self, path: Path, doc: ExtractedDocument) -> list[str]:

@@ -23,12 +23,14 @@ _BLOCK_END = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 # spaCy's memory grows with a text's length (about 4 MB per thousand characters at once):
 # a block without blank lines is cut, after a sentence, at the most the model reads at once.
 MAX_BLOCK_CHARS = WINDOW_CHARS
+# Each byte order mark, and the codec of the text after it: a copy keeps the mark and the
+# byte order of its input (Python's "utf-16" would write the machine's own order).
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 # More than this share of control characters and it is not text, whatever its name.
@@ -59,8 +61,9 @@ class TextHandler:
         that a long document is never held twice more as one text and its bytes.
         """
         by_segment = edits_by_segment(edits)
-        encoder = codecs.getincrementalencoder(doc.encoding)()  # a byte order mark once
+        encoder = codecs.getincrementalencoder(doc.encoding)()
         with dest.open("wb") as out:
+            out.write(byte_order_mark(doc.encoding, doc.has_bom))
             for segment in doc.segments:
                 out.write(
                     encoder.encode(apply_edits(segment.text, by_segment.get(segment.key, [])))
@@ -81,9 +84,9 @@ def decode_text_file(path: Path, config: Config) -> tuple[str, str, bool]:
     data = read_input_bytes(path, config)
     if b"\x00" in data[:8192] and not data.startswith(tuple(b for b, _ in _BOMS[1:])):
         raise NotText(path, "this is not a text file (it holds binary data)")
-    encoding, has_bom = _encoding_of(data, config.text_encoding)
+    encoding, mark = _encoding_of(data, config.text_encoding)
     try:
-        text = data.decode(encoding)
+        text = data[len(mark) :].decode(encoding)
     except UnicodeDecodeError:
         raise UnknownEncoding(
             path,
@@ -94,14 +97,22 @@ def decode_text_file(path: Path, config: Config) -> tuple[str, str, bool]:
         raise NotText(path, "this is not a text file (it holds binary data)")
     if not text.strip():
         raise EmptyDocument(path, "the file is empty: there is nothing to redact")
-    return text, encoding, has_bom
+    return text, encoding, bool(mark)
 
 
-def _encoding_of(data: bytes, configured: str) -> tuple[str, bool]:
+def _encoding_of(data: bytes, configured: str) -> tuple[str, bytes]:
+    """The codec of ``data``, and the byte order mark it starts with, if any."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return encoding, True
-    return configured, False
+            return encoding, bom
+    return configured, b""
+
+
+def byte_order_mark(encoding: str, has_bom: bool) -> bytes:
+    """The mark to write before a copy's text in ``encoding`` ("utf-8-sig" writes its own)."""
+    if not has_bom or encoding == "utf-8-sig":
+        return b""
+    return next((bom for bom, codec in _BOMS if codec == encoding), b"")
 
 
 def text_segments(text: str) -> list[Segment]:
