@@ -130,7 +130,14 @@ class Records[R](Sequence[R]):
     def __getitem__(self, index: int | slice) -> R | list[R]:
         self._flush()
         if isinstance(index, slice):
-            return [self._record(i) for i in range(*index.indices(len(self)))]
+            start, stop, step = index.indices(len(self))
+            columns = [
+                column[start:stop:step]
+                if values is None
+                else map(values.__getitem__, column[start:stop:step])
+                for column, values in self._readers
+            ]
+            return [self._kind(*values) for values in zip(*columns, strict=True)]
         if index < 0:
             index += len(self)
         if not 0 <= index < len(self):
