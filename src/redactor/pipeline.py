@@ -17,7 +17,6 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
-from typing import overload
 
 from redactor.config import Config
 from redactor.decisions import apply_decisions, document_key
@@ -47,7 +46,7 @@ from redactor.model import (
     Style,
 )
 from redactor.progress import PIECE_CHARS, PIECE_SEGMENTS, report
-from redactor.records import Records
+from redactor.records import IndexedSequence, Records
 from redactor.safe_io import publish_atomically, sha256_file
 from redactor.styles import PseudonymTable, replacement_for
 from redactor.verify import verify_output
@@ -273,7 +272,7 @@ def resolve_detected(
     )
 
 
-class _Candidates(Sequence[list[RawFinding]]):
+class _Candidates(IndexedSequence[list[RawFinding]]):
     """Each segment's raw findings and those its table structure adds, read a segment
     at a time (a long document's are not all made into objects at once).
     """
@@ -285,13 +284,7 @@ class _Candidates(Sequence[list[RawFinding]]):
     def __len__(self) -> int:
         return len(self._found)
 
-    @overload
-    def __getitem__(self, index: int) -> list[RawFinding]: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[list[RawFinding]]: ...
-    def __getitem__(self, index: int | slice) -> list[RawFinding] | list[list[RawFinding]]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
+    def _item(self, index: int) -> list[RawFinding]:
         return [*self._found[index], *self._added.get(index, ())]
 
 

@@ -184,14 +184,31 @@ class Records[R](Sequence[R]):
         return f"Records({self._kind.__name__}, {len(self)} held)"
 
 
-def held[R](kind: type[R], items: Iterable[R]) -> Records[R]:
-    """``items`` as compact records (returned as they are if they already are)."""
-    if isinstance(items, Records) and items._kind is kind:
-        return items
-    return Records(kind, items)
+class IndexedSequence[T](Sequence[T]):
+    """A read-only sequence whose items are made when asked for: a subclass gives its
+    length and its item at a place from 0; slices and places from the end come from here.
+    """
+
+    __slots__ = ()
+
+    def _item(self, index: int) -> T:
+        raise NotImplementedError
+
+    @overload
+    def __getitem__(self, index: int) -> T: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[T]: ...
+    def __getitem__(self, index: int | slice) -> T | list[T]:
+        if isinstance(index, slice):
+            return [self._item(i) for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("index out of range")
+        return self._item(index)
 
 
-class Grouped[R](Sequence[list[R]]):
+class Grouped[R](IndexedSequence[list[R]]):
     """Records in consecutive groups, held compactly: a long document's raw findings,
     segment by segment, waiting to be resolved. A group is read as a list of records.
     """
@@ -210,13 +227,7 @@ class Grouped[R](Sequence[list[R]]):
     def __len__(self) -> int:
         return len(self._ends)
 
-    @overload
-    def __getitem__(self, index: int) -> list[R]: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[list[R]]: ...
-    def __getitem__(self, index: int | slice) -> list[R] | list[list[R]]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
+    def _item(self, index: int) -> list[R]:
         start, end = group_range(self._ends, index)
         return self._records[start:end]
 
@@ -225,11 +236,5 @@ class Grouped[R](Sequence[list[R]]):
 
 
 def group_range(ends: array[int], index: int) -> tuple[int, int]:
-    """Where group ``index`` starts and ends, from where each group ends (negative
-    numbers count from the last, as for a list).
-    """
-    if index < 0:
-        index += len(ends)
-    if not 0 <= index < len(ends):
-        raise IndexError("group index out of range")
+    """Where group ``index`` (from 0) starts and ends, from where each group ends."""
     return (ends[index - 1] if index > 0 else 0), ends[index]

@@ -11,7 +11,7 @@ import pytest
 from redactor.detection.engine import Detected, DetectedSegments, RawFinding
 from redactor.detection.spans import SpanArray
 from redactor.model import Edit, Finding, Role
-from redactor.records import Grouped, Records, held
+from redactor.records import Grouped, Records
 
 
 def _finding(index: int, **changes: object) -> Finding:
@@ -72,12 +72,6 @@ def test_a_record_of_another_kind_is_refused():
 def test_the_description_never_shows_a_value():
     records = Records(Finding, [_finding(1, text="Zoqvarth Yblentrosk")])
     assert "Zoqvarth" not in repr(records) and "Zoqvarth" not in str(records)
-
-
-def test_held_makes_records_once():
-    records = held(Finding, [_finding(1)])
-    assert held(Finding, records) is records
-    assert held(Finding, (_finding(1),)) == records
 
 
 def test_a_long_documents_findings_take_a_fraction_of_their_objects_memory():

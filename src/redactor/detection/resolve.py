@@ -1042,7 +1042,7 @@ def _spread_in(
     """A segment's findings, with its text as it stands (a merge widens some), and the
     other mentions of the document's values in it, in order.
     """
-    present = _as_written(segment, findings)
+    present = [_spanning(f, segment.text, f.start, f.end) for f in findings]
     taken = Coverage(len(segment.text), [*((f.start, f.end) for f in present), *kept])
     for start, end, value in spreading.find(segment.text):
         source = values[value]
@@ -1062,10 +1062,6 @@ def _spread_in(
             )
         )
     return sorted(present, key=lambda f: f.start)
-
-
-def _as_written(segment: Segment, findings: list[Finding]) -> list[Finding]:
-    return [_spanning(f, segment.text, f.start, f.end) for f in findings]
 
 
 def _spanning(finding: Finding, text: str, start: int, end: int) -> Finding:

@@ -10,10 +10,9 @@ from __future__ import annotations
 import bisect
 import itertools
 from array import array
-from collections.abc import Iterable, Iterator, Sequence
-from typing import overload
+from collections.abc import Iterable, Iterator
 
-from redactor.records import group_range
+from redactor.records import IndexedSequence, group_range
 
 
 class Coverage:
@@ -105,7 +104,7 @@ class SpanArray:
         return len(self._flat) // 2
 
 
-class SpanGroups(Sequence[SpanArray]):
+class SpanGroups(IndexedSequence[SpanArray]):
     """Groups of spans (each segment's proper nouns) in one flat array: a long document
     has tens of thousands of segments, and an array for each cost more than its spans.
     """
@@ -129,13 +128,6 @@ class SpanGroups(Sequence[SpanArray]):
     def __len__(self) -> int:
         return len(self._ends)
 
-    @overload
-    def __getitem__(self, index: int) -> SpanArray: ...
-    @overload
-    def __getitem__(self, index: slice) -> list[SpanArray]: ...
-    def __getitem__(self, index: int | slice) -> SpanArray | list[SpanArray]:
-        """The spans of group ``index``."""
-        if isinstance(index, slice):
-            return [self[i] for i in range(*index.indices(len(self)))]
+    def _item(self, index: int) -> SpanArray:
         start, end = group_range(self._ends, index)
         return SpanArray._of(self._flat[start:end])
