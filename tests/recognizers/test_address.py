@@ -106,6 +106,28 @@ ADDRESSES = [
     ("The flat off Nelson Street is damp.", "Nelson Street"),
     ("Now living with her nan at Heol Pellow.", "Heol Pellow"),  # a few words between
     ("An incident at the Quarry Rd flat on Friday.", "Quarry Rd"),  # a street said to be a home
+    (  # a street type no list holds: the postcode makes it an address
+        "Home address: 7 Zoqvarth Loanings, Blyth, Northumberland NE24 3AB | Parents",
+        "7 Zoqvarth Loanings, Blyth, Northumberland NE24 3AB",
+    ),
+    (  # a flat in a named building and no street, over indented lines, to the postcode
+        "Address: Flat 2, Tansy House\n          Morwood\n          Kingsbridge\n"
+        "          TQ7 1AA\nMobile: 07700 900 266",
+        "Flat 2, Tansy House\n          Morwood\n          Kingsbridge\n          TQ7 1AA",
+    ),
+    (  # the street ends on its line: "St" on the next one is the village's saint
+        "Pick up: 5 Mill Road\n          Stoke St Milborough\n          SY8 2AB\nam 8.00",
+        "5 Mill Road\n          Stoke St Milborough\n          SY8 2AB",
+    ),
+    (  # a letterhead quoted in an e-mail reply, each line after "> "
+        "> Mr T Pellow\n> 8 Heol y Nant\n> Trimsaran\n> Kidwelly SA17 4AB\n> Tel 07700 900635",
+        "8 Heol y Nant\n> Trimsaran\n> Kidwelly SA17 4AB",
+    ),
+    (  # a street's name wrapped over a line break, as in a PDF's running text
+        "walk home from 14 Elm\nRoad, Basingstoke RG22 4TY today",
+        "14 Elm\nRoad, Basingstoke RG22 4TY",
+    ),
+    ("Her new address is 7 Pask Drove, Yblentrosk.", "7 Pask Drove, Yblentrosk"),  # a fen's drove
     (  # the addressee's surname is a word that stops a house number on its own line only
         "Mr K. Page\n17a Chapel Street\nSouthall\nUB1 9SN",
         "17a Chapel Street\nSouthall\nUB1 9SN",
@@ -130,6 +152,8 @@ NOT_ADDRESSES = [
     "In Plot 2, the hero finds a map.",  # a story's plot, no street after it
     "The match is at Parc y Cwm on Saturday.",  # a Welsh street word, no house number
     "Friday 7th March 2025\nMill Lane car park is closed.",  # a year is no house number
+    "Meeting 14 March, Kingsbridge TQ7 1AA",  # a date before a town and postcode
+    "Item 4 Budget Report, see TQ7 1AA",  # an agenda item's number is no house number
 ]
 
 

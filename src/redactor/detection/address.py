@@ -30,7 +30,9 @@ STREET_TYPES = (
     "Court|Ct|Place|Pl|Terrace|Terr|Grove|Gr|Mews|Rise|Walk|View|Row|Square|Sq|Hill|Park|"
     "Green|Parade|Vale|Meadow|Meadows|Chase|Croft|Fields|Gate|Mount|Heights|Wharf|Yard|"
     "Boulevard|Approach|Bank|Cottages|Parkway|Ridge|Brow|Causeway|Circus|Copse|Dale|Glade|"
-    "Grange|Hollow|Lea|Leys|Mead|Orchard|Paddock|Pathway|Quay|Side|Spinney|Wynd|Brae"
+    "Grange|Hollow|Lea|Leys|Mead|Orchard|Paddock|Pathway|Quay|Side|Spinney|Wynd|Brae|"
+    "Drove|Loke|Garth|Fold|Nook|Drift|Ride|Path|End|Embankment|Esplanade|Promenade|Broadway|"
+    "Circle"
 )
 # Abbreviated street types, the only ones whose following full stop is theirs.
 _ABBREVIATED_TYPES = "Rd|St|Ave|Cl|Ln|Dr|Cres|Gdns|Ct|Pl|Terr|Gr|Sq"
@@ -52,10 +54,13 @@ def _either_case(words: str) -> str:
     return f"{words}|{words.upper()}"
 
 
-_POSTCODE = (
+_OUTWARD_CODE = (
     r"(?:[A-PR-UWYZ][0-9][0-9]?|[A-PR-UWYZ][A-HK-Y][0-9][0-9]?|[A-PR-UWYZ][0-9][A-HJKPSTUW]"
-    r"|[A-PR-UWYZ][A-HK-Y][0-9][ABEHMNPRV-Y])(?: ?[0-9][ABD-HJLNP-UW-Z]{2})?"
+    r"|[A-PR-UWYZ][A-HK-Y][0-9][ABEHMNPRV-Y])"
 )
+_INWARD_CODE = r" ?[0-9][ABD-HJLNP-UW-Z]{2}"
+_POSTCODE = rf"{_OUTWARD_CODE}(?:{_INWARD_CODE})?"
+_FULL_POSTCODE = rf"{_OUTWARD_CODE}{_INWARD_CODE}"
 _NAME_WORD = r"(?:[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)*|[A-Z][A-Z'’]+(?:-[A-Z'’]+)*|St\.?|ST\.?)"
 _NUMBER = r"[0-9]{1,4}[A-Za-z]?(?:[-–][0-9]{1,4}[A-Za-z]?)?"
 # Numbers that are not house numbers: "Year 4 Nature Walk", "Room 12, Station Road site".
@@ -85,13 +90,24 @@ _INSTITUTION = (
     r"Medical|Health|Clinic|Library|Church|Chapel|Mosque|Leisure|Community|Sports|"
     r"Methodist|Baptist)\b"
 )
+
+
+def _street_name(gap: str) -> str:
+    """A street's name with ``gap`` between its words: English, ending in its type, or
+    Welsh, starting with it.
+    """
+    return (
+        rf"(?:{_NAME_WORD}{gap}){{1,3}}(?:{_either_case(STREET_TYPES)})\b"
+        rf"(?:(?<=\b(?:{_either_case(_ABBREVIATED_TYPES)}))\.)?"
+        rf"|(?:{_either_case(WELSH_STREET_TYPES)})(?:{gap}(?:[Yy]r?|YR?|{_NAME_WORD})){{1,3}}\b"
+    )
+
+
 # Atomic, so that "Hill Park Road Primary" cannot fall back to the street "Hill Park".
-_STREET = (
-    rf"(?>(?:{_NAME_WORD}\s+){{1,3}}(?:{_either_case(STREET_TYPES)})\b"
-    rf"(?:(?<=\b(?:{_either_case(_ABBREVIATED_TYPES)}))\.)?"
-    rf"|(?:{_either_case(WELSH_STREET_TYPES)})(?:\s+(?:[Yy]r?|YR?|{_NAME_WORD})){{1,3}}\b)"
-    rf"(?![ \t]+{_INSTITUTION})"
-)
+# A street's name on one line first: in "5 Mill Road" over "Stoke St Milborough" the
+# street is "Mill Road", not "Mill Road Stoke St"; a name wrapped over a line break
+# ("14 Elm" then "Road" in a PDF's running text) only if no street ends on the line.
+_STREET = rf"(?>{_street_name(r'[ \t]+')}|{_street_name(r'\s+')})(?![ \t]+{_INSTITUTION})"
 # Words that start the line after an address without being part of it.
 _NOT_A_PLACE = (
     r"(?i:dear|re|ref|date|dated|tel|telephone|phone|mobile|email|e-mail|fax|subject|to|"
@@ -105,9 +121,11 @@ _CONNECTIVE = _either_case("on|upon|le|by|in|the|under|de")
 _TOWN = rf"{_PLACE_WORD}(?:[ ]+(?:{_PLACE_WORD}|{_CONNECTIVE}))*"
 # An address part after the street: a town or county, or a postcode.
 _PART = rf"(?:{_TOWN}|{_POSTCODE})"
+# A line break, and the "> " of a quoted e-mail reply at the start of the next line.
+_LINE_BREAK = r"\r?\n(?:[ \t]*>)*[ \t]*"
 _SEPARATOR = (
-    r"(?:,[ \t]*(?:\r?\n[ \t]*)?"  # a comma, perhaps at the end of a line
-    r"|[ \t]*\r?\n[ \t]*"  # a line break
+    rf"(?:,[ \t]*(?:{_LINE_BREAK})?"  # a comma, perhaps at the end of a line
+    rf"|[ \t]*{_LINE_BREAK}"  # a line break
     rf"|[ \t]+(?={_POSTCODE}(?![\w]))"  # a space before the postcode
     rf"|[ \t]+(?={_TOWN}[ \t]+{_POSTCODE}(?![\w])))"  # a space before "Town POSTCODE"
 )
@@ -116,6 +134,14 @@ _SEPARATOR = (
 _FULL = regex.compile(
     rf"(?<![\w]){_HOUSE}{_STREET}"
     rf"(?:{_SEPARATOR}{_TOWN}(?![\w])){{0,4}}(?:{_SEPARATOR}{_POSTCODE}(?![\w]))?",
+)
+# A postcode makes a house number or name and the words after it an address even where
+# the street's type is one no list holds ("7 Fenwick Loanings, Blyth NE24 3AB") or there
+# is no street ("Flat 2, Tansy House" over "Morwood" and "PE30 4AA"): a full postcode
+# only, which always ends it. A month or a day is no street ("14 March, Westfen PE30 4XQ").
+_ANCHORED = regex.compile(
+    rf"(?<![\w]){_HOUSE}(?!{_NOT_A_PLACE})(?:{_NAME_WORD}[ \t]+){{0,3}}{_NAME_WORD}"
+    rf"(?:{_SEPARATOR}{_TOWN}(?![\w])){{0,4}}{_SEPARATOR}{_FULL_POSTCODE}(?![\w])"
 )
 # A street mentioned without a number, after words that say it is where someone lives.
 _PARTIAL = regex.compile(
@@ -162,8 +188,10 @@ class UkAddressRecognizer(LocalRecognizer):
     ) -> list[RecognizerResult]:
         """Return each address in ``text`` as one result."""
         results = []
+        taken: set[tuple[int, int]] = set()  # a street with a postcode matches twice
         patterns = (
             (_FULL, _FULL_SCORE),
+            (_ANCHORED, _FULL_SCORE),
             (_PARTIAL, _PARTIAL_SCORE),
             (_MENTIONED, _MENTIONED_SCORE),
         )
@@ -173,6 +201,9 @@ class UkAddressRecognizer(LocalRecognizer):
                 # Do not swallow a trailing connective such as "in" or "the".
                 trimmed = _LAST_PART_WORDS.sub("", text[start:end]).rstrip(" ,\t\r\n")
                 end = start + len(trimmed)
+                if (start, end) in taken:
+                    continue
+                taken.add((start, end))
                 results.append(
                     RecognizerResult(
                         ENTITY,
