@@ -13,6 +13,7 @@ import pytest
 from redactor.detection.validators import (
     VALIDATORS,
     bare_initials_are_a_name,
+    capitals_name_is_a_name,
     dotted_initials_are_a_name,
     email_domain_is_valid,
     initials_are_a_name,
@@ -287,6 +288,7 @@ def test_recognizer_files_name_validators_by_these_keys():
         "bare_initials": bare_initials_are_a_name,
         "dotted_initials": dotted_initials_are_a_name,
         "register_name": register_name_is_a_name,
+        "capitals_name": capitals_name_is_a_name,
         "name_before_class": name_before_class_is_a_name,
     } == VALIDATORS
 
@@ -367,6 +369,26 @@ def test_register_names(text, ok):
 )
 def test_a_register_name_whose_surname_is_a_word_needs_a_first_name(text, verdict):
     assert register_name_is_a_name(text) is verdict
+
+
+@pytest.mark.parametrize(
+    "text, verdict",
+    [
+        ("MORWOOD Olivia", True),  # capitals before a listed first name
+        ("Olivia MORWOOD", True),  # and after it
+        ("Zoqvarth SMITH", True),  # a listed surname in capitals after a forename no list has
+        ("SMITH Zoqvarth", False),  # ... but before it, the forename must be listed
+        ("ZOQVARTH Yblentrosk", False),  # neither part a listed name
+        ("SEN Olivia", False),  # an abbreviation
+        ("Olivia PLEASE", False),  # a stop word
+        ("NOTES Olivia", False),  # a heading word
+        ("Olivia CHURCH", True),  # a surname that is also a word, beside a first name
+        ("Zoqvarth CHURCH", False),  # ... but not beside an unlisted word
+        ("Visit GARDENS", False),  # a place word
+    ],
+)
+def test_a_name_with_its_surname_in_capitals(text, verdict):
+    assert capitals_name_is_a_name(text) is verdict
 
 
 @pytest.mark.parametrize("text", ["ZQ", "VKW", "JX"])

@@ -106,6 +106,33 @@ def register_name_is_a_name(text: str) -> bool:
     return first in words.first_names or any(w in words.surnames for w in caps)
 
 
+def capitals_name_is_a_name(text: str) -> bool:
+    """A forename and a surname in capitals, either way round ("MORWOOD Tansy", "Tansy
+    MORWOOD"): the capitals are no abbreviation, heading or place word, the other word
+    no ordinary word, and the forename is a listed first name (or, after it, the
+    capitals a listed surname).
+    """
+    words_written = text.split()
+    if len(words_written) != 2:
+        return False
+    first, second = words_written
+    caps, other = (first, second) if first.isupper() else (second, first)
+    if not caps.isupper() or other.isupper():
+        return False
+    words = vocabulary()
+    if caps in words.abbreviations or caps in words.not_initials or caps in words.role_shorthand:
+        return False
+    other_key = other.lower()
+    if other_key in words.not_names or other_key in words.place_words:
+        return False
+    parts = [part for part in caps.lower().split("-") if part]
+    if any(part in words.not_names or part in words.place_words for part in parts):
+        # A surname that is also a word ("WELSH", "CHURCH") only beside a listed first name.
+        return other_key in words.first_names and all(part in words.surnames for part in parts)
+    listed_surname = caps is second and all(part in words.surnames for part in parts)
+    return other_key in words.first_names or listed_surname
+
+
 def initials_are_a_name(text: str) -> bool:
     """Initials that are not school shorthand: "ZT" and "X.K." yes, "PE" and "D.T." no."""
     letters = text.replace(".", "").replace(" ", "")
@@ -171,5 +198,6 @@ VALIDATORS: dict[str, Callable[[str], bool]] = {
     "initials": initials_are_a_name,
     "bare_initials": bare_initials_are_a_name,
     "register_name": register_name_is_a_name,
+    "capitals_name": capitals_name_is_a_name,
     "dotted_initials": dotted_initials_are_a_name,
 }
