@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
@@ -106,7 +106,7 @@ def analyse_many(
             continue
         started = time.perf_counter()
         own = DetectedSegments(next(detected) for _ in item.doc.segments)
-        resolved = resolve_detected(item.doc.segments, own, config)
+        resolved = resolve_detected(item.doc.segments, own, config, engine.english_words)
         analysis = Analysis(
             handler=item.handler,
             doc=item.doc,
@@ -227,17 +227,23 @@ def _refuse_if_out_of_reach(doc: ExtractedDocument, config: Config) -> None:
 
 def detect(segments: Sequence[Segment], engine: DetectionEngine, config: Config) -> Resolved:
     """Steps 3 and 4: run every recognizer over the segments in one batch, then resolve."""
-    return resolve_detected(segments, engine.analyse([s.text for s in segments]), config)
+    detected = engine.analyse([s.text for s in segments])
+    return resolve_detected(segments, detected, config, engine.english_words)
 
 
 def resolve_detected(
-    segments: Sequence[Segment], detected: Sequence[Detected], config: Config
+    segments: Sequence[Segment],
+    detected: Sequence[Detected],
+    config: Config,
+    ordinary_words: Collection[str] = (),
 ) -> Resolved:
     """The rest of step 3, then step 4. The candidates from the document's structure
     (tables read by their headers: detection/structure.py), which need the segments
     together; then one resolution under the precedence policy (keep lists, thresholds,
     overlaps, spreading, roles: docs/detection.md); in the minutes profile, also the
     Part 2 sections and the references to them (detection/minutes.py).
+    ``ordinary_words``: English words in lower case (the engine's ``english_words``),
+    which a name written in lower case is not spread to.
     """
     if not isinstance(detected, DetectedSegments):
         detected = DetectedSegments(detected)
@@ -260,6 +266,7 @@ def resolve_detected(
         proper_nouns=detected.proper_nouns,
         keep_when_named=config.keep_when_named,
         schools_own=lambda entity, value: schools_own(config, entity, value),
+        ordinary_words=ordinary_words,
     )
     if plan is None:
         return resolved

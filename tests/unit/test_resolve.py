@@ -40,6 +40,7 @@ def run(
     found: Sequence[Sequence[RawFinding]],
     keep: Sequence[str] = (),
     proper_nouns: Sequence[Sequence[tuple[int, int]]] | None = None,
+    ordinary_words: frozenset[str] = frozenset(),
 ) -> Resolved:
     segments = [Segment(f"s{i}", f"line {i + 1}", t) for i, t in enumerate(texts)]
     return resolve(
@@ -49,6 +50,7 @@ def run(
         score_threshold=THRESHOLD,
         review_threshold=REVIEW,
         proper_nouns=proper_nouns,
+        ordinary_words=ordinary_words,
     )
 
 
@@ -209,10 +211,44 @@ def test_a_name_found_once_is_redacted_everywhere_by_its_parts():
         ("s0", "Olivia Smith", "PERSON"),
         ("s1", "Olivia", "PERSON"),
         ("s1", "Smith", "PERSON"),
-        ("s1", "OLIVIA", "PERSON"),  # capitals count; lower case "olivia" does not
+        ("s1", "OLIVIA", "PERSON"),  # capitals count
+        ("s1", "olivia", "PERSON"),  # and lower case, as hasty notes write a name
     ]
     spread = [f for f in result.findings if f.segment_key == "s1"]
     assert all(f.recognizer == "test+propagated" for f in spread)
+
+
+def test_a_name_that_is_an_ordinary_word_is_not_spread_to_that_word_in_lower_case():
+    first = "Summer Zoqvarth (Year 4) was absent."
+    second = "summer term: zoqvarth and SUMMER are back; smith called."
+    found = [[raw(first, "Summer Zoqvarth")], []]
+    result = run([first, second], found, ordinary_words=frozenset({"summer", "smith"}))
+    assert spans(result.findings)[1:] == [
+        ("s1", "zoqvarth", "PERSON"),  # no English word: a name in lower case
+        ("s1", "SUMMER", "PERSON"),  # capitals are the name, whatever the word
+    ]
+
+
+def test_a_name_in_lower_case_takes_its_lower_case_initial():
+    first = "Kerensa Pask (Year 4) was absent."
+    second = "kerensa p and kerensa a said so; kerensa i did too."
+    result = run([first, second], [[raw(first, "Kerensa Pask")], []])
+    assert [f.text for f in result.findings if f.segment_key == "s1"] == [
+        "kerensa p",  # a surname's initial
+        "kerensa",  # "a" and "i" are words, not initials
+        "kerensa",
+    ]
+
+
+def test_a_forenames_initial_before_a_found_name_goes_with_it():
+    first = "Kerensa Zoqvarth (Year 4) was absent."
+    second = "Signed (parent): C Zoqvarth. I Zoqvarth? A Zoqvarth."
+    result = run([first, second], [[raw(first, "Kerensa Zoqvarth")], []])
+    assert [f.text for f in result.findings if f.segment_key == "s1"] == [
+        "C Zoqvarth",
+        "Zoqvarth",  # "I" and "A" are words
+        "Zoqvarth",
+    ]
 
 
 def test_a_name_inside_a_longer_word_is_not_spread_to():

@@ -238,6 +238,8 @@ class DetectionEngine:
         self.nlp = nlp if nlp is not None else load_nlp()
         self._outside_zone_left = _READ_OUTSIDE_ZONE_CHARS
         self._nlp_engine = _PreloadedSpacyEngine(self.nlp)
+        self.english_words = english_words(self.nlp)
+        """Resolution spreads a name to its lower-case mentions unless it is one of these."""
         recognizers = school_recognizers(self.nlp, roster)
         registry = RecognizerRegistry(recognizers=recognizers, supported_languages=[LANGUAGE])
         self.entities = sorted({e for r in recognizers for e in r.supported_entities})

@@ -76,6 +76,10 @@ _WORD_BEFORE = re.compile(r"(?<![\w'’.-])([A-Z][a-z]+(?:-[A-Z][a-z]+)?)[ \t]+$
 # One capital (or two joined by a hyphen) after a first name: the surname's initial.
 # "I" is a word, not an initial.
 _SURNAME_INITIAL = re.compile(r"[ \t]+((?!I\b)[A-Z](?:-[A-Z])?\.?)(?![\w'’-])")
+# After a name in lower case, a lower-case initial: "tansy m" ("a" and "i" are words).
+_LOWER_SURNAME_INITIAL = re.compile(r"[ \t]+((?![ai]\b)[a-z])(?![\w'’-])")
+# A forename's initial before a name: "C Pellow", "T. Morwood" ("A" and "I" are words).
+_FORENAME_INITIAL = re.compile(r"(?<![\w'’.-])((?![AI]\b)[A-Z]\.?)[ \t]+$")
 _WORD_AFTER = re.compile(r"[ \t]+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w'’-]*\w)")
 
 
@@ -128,13 +132,15 @@ def resolve(
     proper_nouns: Sequence[Iterable[tuple[int, int]]] | None = None,
     keep_when_named: Sequence[tuple[tuple[str, ...], tuple[str, ...]]] = (),
     schools_own: Callable[[str, str], bool] | None = None,
+    ordinary_words: Collection[str] = (),
 ) -> Resolved:
     """Turn one document's raw findings into final findings and review items.
 
     ``proper_nouns`` (per segment, from the tagger) lets a capitalised word next
     to a name join it; without them no word is joined. ``keep_when_named`` holds the
     short forms the document itself may settle (:func:`settled_short_forms`);
-    ``schools_own(entity, value)`` says whether a phone or e-mail is the school's own.
+    ``schools_own(entity, value)`` says whether a phone or e-mail is the school's own;
+    ``ordinary_words`` (lower case) are never looked for as a name written in lower case.
     """
     named: list[tuple[str, str, str]] = []
     if keep_when_named:  # only lists with short forms a child shares need these
@@ -193,7 +199,7 @@ def resolve(
         merged.extend(sorted(present + names, key=lambda f: f.start) if names else present)
     # Spreading needs every value found first; joining names needs only the segment's
     # own findings, so the two run together, a segment at a time.
-    values = _values_to_spread(segments, merged, late)
+    values = _values_to_spread(segments, merged, late, ordinary_words)
     spreading = PhraseSet(list(values), every_length=True)  # indexed once, for every segment
     tagged = proper_nouns or ()
     joined = Records(Finding)
@@ -1003,7 +1009,10 @@ def _is_coordinated_name(word: str) -> bool:
 
 
 def _values_to_spread(
-    segments: Sequence[Segment], found: Records[Finding], late: Collection[str] = ()
+    segments: Sequence[Segment],
+    found: Records[Finding],
+    late: Collection[str] = (),
+    ordinary_words: Collection[str] = (),
 ) -> dict[str, Finding]:
     """Every value to redact wherever else it is written, with the finding it spreads as.
 
@@ -1021,7 +1030,7 @@ def _values_to_spread(
         if entity_type in CONTEXTUAL_TYPES:
             continue
         first = later if key in late else values
-        spreadable = _spreadable(texts[key][start:end], entity_type)
+        spreadable = _spreadable(texts[key][start:end], entity_type, ordinary_words)
         if all(value in first for value in spreadable):
             continue  # only a value's first finding is ever asked for
         finding = _spanning(found[index], texts[key], start, end)
@@ -1121,12 +1130,17 @@ def _with_adjacent_words(
     before = _WORD_BEFORE.search(text, max(0, start - 40), start)
     if before and _could_be_name(before.group(1), before.span(1), blocked, nouns):
         start = before.start(1)
+    elif text[start : start + 1].isupper():
+        initial = _FORENAME_INITIAL.search(text, max(0, start - 4), start)
+        if initial and not blocked.overlaps(initial.start(1), start):
+            start = initial.start(1)  # "C Pellow": a forename's initial
     after = _WORD_AFTER.match(text, end)
     if after and _could_be_name(after.group(1), after.span(1), blocked, nouns):
         end = after.end(1)
-    initial = _SURNAME_INITIAL.match(text, end)
+    in_lower_case = text[start:end].islower()
+    initial = (_LOWER_SURNAME_INITIAL if in_lower_case else _SURNAME_INITIAL).match(text, end)
     if initial and not blocked.overlaps(end, initial.end(1)):
-        end = initial.end(1)  # "Tansy M", "Idris P-W": a surname's initial
+        end = initial.end(1)  # "Tansy M", "Idris P-W", "tansy m": a surname's initial
     return _spanning(finding, text, start, end)
 
 
@@ -1142,7 +1156,11 @@ def _could_be_name(
     )
 
 
-def _spreadable(text: str, entity_type: str) -> list[str]:
+def _spreadable(text: str, entity_type: str, ordinary_words: Collection[str] = ()) -> list[str]:
+    """The forms in which a found value is looked for elsewhere in its document. A name
+    is also looked for in lower case, as hasty notes write it ("tansy needs..."), where
+    the lower-case word is no ordinary word ("hope", "will" and "summer" are).
+    """
     value = " ".join(text.split())
     if entity_type != "PERSON":
         return [value]
@@ -1156,7 +1174,13 @@ def _spreadable(text: str, entity_type: str) -> list[str]:
         and not (p.islower() and p in vocabulary().not_names)
         and (p.isalpha() or "-" in p)
     ]
-    return [value, *names, *_initials_of(parts)]
+    not_names = vocabulary().not_names
+    lower = [
+        p.lower()
+        for p in names
+        if not p.islower() and p.lower() not in ordinary_words and p.lower() not in not_names
+    ]
+    return [value, *names, *lower, *_initials_of(parts)]
 
 
 def _initials_of(parts: Sequence[str]) -> list[str]:
