@@ -92,6 +92,9 @@ def test_text_that_is_no_sensitive_table(text):
     [
         ("Tansy Morwood (3.2.15) and", "3.2.15", True),
         ("Tansy Morwood – 03/02/2015, asthma", "03/02/2015", True),
+        ("Tansy Morwood - 3rd February 2015 - Y5 (Oak)", "3rd February 2015", True),
+        ("Tansy Morwood - 03-02-15 - Y5", "03-02-15", True),  # a dash inside, none spaced
+        (f"Mrs Morwood - {years_ago(0)} - rang", None, False),
         (f"Mrs Morwood, {years_ago(0)}, rang", None, False),  # a recent date: not a birth
     ],
 )
