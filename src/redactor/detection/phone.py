@@ -42,6 +42,11 @@ _DRAMA_PREFIXES = (
     "3069990",
 )
 _EXTENSION = re.compile(r"\s*(?:ext\.?|extension|x)\s*\d{1,5}", re.IGNORECASE)
+# A UK number of ten digits after the 0 or +44, with single spaces or hyphens between
+# digits, ending at its last digit. ``phonenumbers`` reads the digits after a space as
+# more of the number, so "rang dad 07700 900123 14.20" (a time after it) was no
+# number to it; this finds it, and phonenumbers still judges it.
+_TEN_DIGITS = re.compile(r"(?<![\w+])(?:\+44[ \t]?(?:\(0\)[ \t]?)?|0)\d(?:[ \t-]?\d){9}(?!\d)")
 
 
 class UkPhoneRecognizer(LocalRecognizer):
@@ -57,20 +62,29 @@ class UkPhoneRecognizer(LocalRecognizer):
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
         """Return every UK-shaped telephone number in ``text``."""
-        results = []
+        found: list[tuple[int, int, float]] = []
         for match in phonenumbers.PhoneNumberMatcher(text, "GB", phonenumbers.Leniency.POSSIBLE):
             score = _score(match.raw_string, match.number)
-            if score is None:
+            if score is not None:
+                found.append((match.start, match.end, score))
+        for shaped in _TEN_DIGITS.finditer(text):
+            if any(start < shaped.end() and shaped.start() < end for start, end, _ in found):
                 continue
-            end = match.end
+            try:
+                number = phonenumbers.parse(shaped.group(), "GB")
+            except phonenumbers.NumberParseException:
+                continue
+            score = _score(shaped.group(), number)
+            if score is not None:
+                found.append((shaped.start(), shaped.end(), score))
+        results = []
+        for start, end, score in found:
             extension = _EXTENSION.match(text, end)
-            if extension:
-                end = extension.end()
             results.append(
                 RecognizerResult(
                     ENTITY,
-                    match.start,
-                    end,
+                    start,
+                    extension.end() if extension else end,
                     score,
                     recognition_metadata={RecognizerResult.RECOGNIZER_NAME_KEY: RECOGNIZER_NAME},
                 )
