@@ -125,6 +125,8 @@ def test_counts_are_read_for_the_record(tmp_path):
         ("Pupil", ("", "name")),
         ("Address Line 2", ("", "address")),
         ("Candidate No", ("", "candidate")),
+        ("Type of Governor", ("", "ignore")),  # a governors list's category, with "of"
+        ("Date of Appointment", ("", "ignore")),
         ("Medical notes", None),
     ],
 )
