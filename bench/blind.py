@@ -13,7 +13,7 @@ own; never copy a name, phrase or number from them into the project.
 Each school is set up as its users would set it up: its details in the settings (name,
 address and postcode, phone, e-mail; its website and other numbers as keep terms), its
 staff and governors lists, and, for the "with export" run, its pupil export. Minutes
-(``*minutes*``) run in the minutes profile, the rest in the briefing profile.
+(``*minutes*`` and ``*committee*``) run in the minutes profile, the rest in the briefing profile.
 
 Scores, by word token (``\\w+``):
 
@@ -201,7 +201,7 @@ def redacted_spans(
     redactors: dict[str, Any] = {}
     found = []
     for record in records:
-        profile = "minutes" if "minutes" in record["id"] else "briefing"
+        profile = "minutes" if is_minutes(record["id"]) else "briefing"
         if profile not in redactors:
             config = school.config(profile, export)
             lists = load_lists(config)  # read once, shared by the engine and the redactor
@@ -213,6 +213,13 @@ def redacted_spans(
             [(int(f.segment_key) + f.start, int(f.segment_key) + f.end) for f in resolved.findings]
         )
     return found
+
+
+def is_minutes(document_id: str) -> bool:
+    """Whether a clerk would redact this document in the minutes profile: minutes, or a
+    committee's record ("03-discipline-committee"), by the name its writer gave it.
+    """
+    return "minutes" in document_id or "committee" in document_id
 
 
 def main() -> int:

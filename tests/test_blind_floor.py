@@ -4,8 +4,10 @@ is achieved, so it cannot regress unnoticed. ``bench/blind.py`` prints the full 
 * the three blind schools in ``../shared/data/blind`` (outside the repository: skipped,
   with the reason, where it is absent); they are a development set: a failure there is
   read for its class, fixed as a class, and tested with text of our own;
-* the held-out school in ``bench/heldout`` (SYNTHETIC, written from the same brief by a
-  helper that never saw the code): measured, never tuned on.
+* the school in ``bench/development`` (SYNTHETIC, written from the same brief by a helper
+  that never saw the code), held out until its misses were read: a development set now;
+* the held-out school in ``bench/heldout`` (SYNTHETIC, written the same way): measured,
+  never tuned on.
 
 Issue 13's targets are left at most 1% with the pupil export and 2% without, kept words
 lost at most 5%, Part 2 text left 0%.
@@ -25,15 +27,18 @@ sys.path.insert(0, str(REPO / "bench"))
 from blind import School, Tally, redacted_spans  # noqa: E402
 
 BLIND = REPO.parent / "shared" / "data" / "blind"
+DEVELOPMENT = REPO / "bench" / "development"
 HELD_OUT = REPO / "bench" / "heldout"
 # (folder, export) -> (max left, max kept lost). Achieved when set (2026-12-07, session
-# 7): blind 0.83% / 7.15% with the export, 1.75% / 4.6% without; held out 1.79% / 7.2%
-# and 7.14% / 5.5%.
+# 12): blind 0.74% / 7.27% with the export, 1.66% / 4.70% without; development 1.48% /
+# 7.21% and 3.11% / 5.53%; held out 2.22% / 7.72% and 5.04% / 5.63%.
 LIMITS = {
     (BLIND, True): (0.010, 0.078),
     (BLIND, False): (0.020, 0.050),
-    (HELD_OUT, True): (0.020, 0.078),
-    (HELD_OUT, False): (0.075, 0.060),
+    (DEVELOPMENT, True): (0.017, 0.078),
+    (DEVELOPMENT, False): (0.035, 0.060),
+    (HELD_OUT, True): (0.025, 0.082),
+    (HELD_OUT, False): (0.055, 0.062),
 }
 
 
