@@ -186,3 +186,31 @@ def test_a_table_of_two_columns_with_one_pipe_is_read_by_its_header():
     ]
     # One line with a pipe is no table.
     assert found("Spring term | Year 4 trip letters\n") == []
+
+
+def test_a_column_of_references_to_a_person_is_read_by_its_header():
+    """A body's reference for each child ("TTS ref"), in an aligned table: the cells that
+    look like identifiers are identifiers; a bare "No" or an item's number is none.
+    """
+    text = (
+        "Pupil            Class    TTS ref       Pick-up\n"
+        "Tansy Morwood    Oak      ZQ-204518     8.10\n"
+        "Idris Pellow     Ash      VS/24/0931    8.12\n"
+        "Hazel Quarrie    Elm      (same)        8.14\n"
+    )
+    values = found(text)
+    assert ("ID", "ZQ-204518") in values and ("ID", "VS/24/0931") in values
+    assert not any(value == "(same)" for _, value in values)
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["No", "Item no", "Room No", "Tel no", "Action ref", "Page number"],
+)
+def test_other_numbers_are_no_reference_column(header):
+    text = (
+        f"{header:<12}Action                 Who\n"
+        "1041        Order the new books    Office\n"
+        "2307        Book the coach         Office\n"
+    )
+    assert not any(entity == "ID" for entity, _ in found(text))

@@ -32,6 +32,7 @@ LABEL_CELL_SCORE = 0.85
 # What a column's field becomes: (entity, role of a person in it).
 _ENTITY_OF = {
     **IDENTIFIER_ENTITIES,
+    "reference": "ID",
     "dob": "DOB",
     "address": "ADDRESS",
     "postcode": "POSTCODE",
@@ -320,6 +321,20 @@ _STAFF_HEADER = re.compile(
 )
 
 
+# A column of a body's reference for each person ("TTS ref", "LA ref", "Transport ID",
+# "Case no."): words naming whose reference it is, then "ref", "ID", "no" or "number".
+# Not a bare "Ref" or "No" (an action's or a minute's number), nor the number of a
+# room, page, item or telephone.
+_REFERENCE_HEADER = re.compile(
+    r"^(?![^\n]*\b(?i:item|page|room|tel|telephone|phone|mobile|fax|agenda|action|minute|min|"
+    r"question|para|paragraph|version|table|point|policy|house|flat|year|set|group)\b)"
+    r"(?:[A-Za-z&/]+\.?[ \t]+){1,3}(?i:ref(?:erence)?|id|no|number)\.?$"
+)
+# What such a column's cells hold when they are identifiers: at least four digits, with
+# letters, dashes or slashes ("NT-204518", "VS/24/0931"); "3.1" and "A2" are not.
+_REFERENCE_CELL = re.compile(r"(?=(?:[^\d\n]*\d){4})[A-Za-z0-9][A-Za-z0-9/-]{3,19}")
+
+
 def _staff_header(text: str, cell: Cell) -> bool:
     return bool(_STAFF_HEADER.match(text[cell.start : cell.end].strip().rstrip(":")))
 
@@ -340,6 +355,8 @@ def _meaning(text: str, cell: Cell) -> tuple[str, str] | None:
     if not written or parse_date(written) is not None or len(written) > 40:
         return None
     meaning = column_meaning(written)
+    if meaning is None and _REFERENCE_HEADER.match(written.rstrip(":")):
+        return ("", "reference")
     if meaning is None or meaning[1] not in _ENTITY_OF:
         return None
     return meaning
@@ -351,6 +368,8 @@ def _cell_findings(text: str, cells: list[Cell], group: str, field: str) -> Iter
     for cell in cells:
         value = text[cell.start : cell.end]
         if entity == "DOB" and parse_date(value.strip()) is None:
+            continue
+        if field == "reference" and not _REFERENCE_CELL.fullmatch(value.strip()):
             continue
         if not _WORD_CELL.search(value):
             continue
