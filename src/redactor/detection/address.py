@@ -92,22 +92,21 @@ _INSTITUTION = (
 )
 
 
-def _street_name(gap: str) -> str:
+def _street(gap: str) -> str:
     """A street's name with ``gap`` between its words: English, ending in its type, or
-    Welsh, starting with it.
+    Welsh, starting with it; never one named as part of an institution. Atomic, so that
+    "Hill Park Road Primary" cannot fall back to the street "Hill Park".
     """
     return (
-        rf"(?:{_NAME_WORD}{gap}){{1,3}}(?:{_either_case(STREET_TYPES)})\b"
+        rf"(?>(?:{_NAME_WORD}{gap}){{1,3}}(?:{_either_case(STREET_TYPES)})\b"
         rf"(?:(?<=\b(?:{_either_case(_ABBREVIATED_TYPES)}))\.)?"
-        rf"|(?:{_either_case(WELSH_STREET_TYPES)})(?:{gap}(?:[Yy]r?|YR?|{_NAME_WORD})){{1,3}}\b"
+        rf"|(?:{_either_case(WELSH_STREET_TYPES)})(?:{gap}(?:[Yy]r?|YR?|{_NAME_WORD})){{1,3}}\b)"
+        rf"(?![ \t]+{_INSTITUTION})"
     )
 
 
-# Atomic, so that "Hill Park Road Primary" cannot fall back to the street "Hill Park".
-# A street's name on one line first: in "5 Mill Road" over "Stoke St Milborough" the
-# street is "Mill Road", not "Mill Road Stoke St"; a name wrapped over a line break
-# ("14 Elm" then "Road" in a PDF's running text) only if no street ends on the line.
-_STREET = rf"(?>{_street_name(r'[ \t]+')}|{_street_name(r'\s+')})(?![ \t]+{_INSTITUTION})"
+# A street's name may wrap over a line break ("14 Elm" then "Road" in a PDF's text).
+_STREET = _street(r"\s+")
 # Words that start the line after an address without being part of it.
 _NOT_A_PLACE = (
     r"(?i:dear|re|ref|date|dated|tel|telephone|phone|mobile|email|e-mail|fax|subject|to|"
@@ -129,12 +128,24 @@ _SEPARATOR = (
     rf"|[ \t]+(?={_POSTCODE}(?![\w]))"  # a space before the postcode
     rf"|[ \t]+(?={_TOWN}[ \t]+{_POSTCODE}(?![\w])))"  # a space before "Town POSTCODE"
 )
-# Up to four town/county parts, then a postcode, which always ends the address
-# (the line after "SP10 4LN" is not part of it, however capitalised).
-_FULL = regex.compile(
-    rf"(?<![\w]){_HOUSE}{_STREET}"
-    rf"(?:{_SEPARATOR}{_TOWN}(?![\w])){{0,4}}(?:{_SEPARATOR}{_POSTCODE}(?![\w]))?",
-)
+
+
+def _full_address(street: str) -> regex.Pattern[str]:
+    """A house, a street, up to four town or county parts, then a postcode, which always
+    ends the address (the line after "SP10 4LN" is not part of it, however capitalised).
+    """
+    return regex.compile(
+        rf"(?<![\w]){_HOUSE}{street}"
+        rf"(?:{_SEPARATOR}{_TOWN}(?![\w])){{0,4}}(?:{_SEPARATOR}{_POSTCODE}(?![\w]))?",
+    )
+
+
+_FULL = _full_address(_STREET)
+# The same with the street on one line, for a match whose street runs over a line break:
+# in "5 Mill Road" over "Stoke St Milborough" and a postcode, the street is "Mill Road",
+# not "Mill Road Stoke St" (which left the rest of the address). Asked only there, as it
+# doubles the cost of a street.
+_FULL_ON_ONE_LINE = _full_address(_street(r"[ \t]+"))
 # A postcode makes a house number or name and the words after it an address even where
 # the street's type is one no list holds ("7 Fenwick Loanings, Blyth NE24 3AB") or there
 # is no street ("Flat 2, Tansy House" over "Morwood" and "PE30 4AA"): a full postcode
@@ -143,6 +154,7 @@ _ANCHORED = regex.compile(
     rf"(?<![\w]){_HOUSE}(?!{_NOT_A_PLACE})(?:{_NAME_WORD}[ \t]+){{0,3}}{_NAME_WORD}"
     rf"(?:{_SEPARATOR}{_TOWN}(?![\w])){{0,4}}{_SEPARATOR}{_FULL_POSTCODE}(?![\w])"
 )
+_A_FULL_POSTCODE = regex.compile(rf"(?<![\w]){_FULL_POSTCODE}(?![\w])")
 # A street mentioned without a number, after words that say it is where someone lives.
 _PARTIAL = regex.compile(
     r"(?<=\b(?i:(?:(?:lives?|living|moved|moving|staying|stays|address|house|home)"
@@ -196,8 +208,14 @@ class UkAddressRecognizer(LocalRecognizer):
             (_MENTIONED, _MENTIONED_SCORE),
         )
         for pattern, score in patterns:
+            if pattern is _ANCHORED and not _A_FULL_POSTCODE.search(text):
+                continue  # most texts hold no postcode: a search for one is cheaper
             for match in pattern.finditer(text, timeout=5):
                 start, end = match.span()
+                if pattern is _FULL and "\n" in match.group():
+                    on_one_line = _FULL_ON_ONE_LINE.match(text, start, timeout=5)
+                    if on_one_line and on_one_line.end() > end:
+                        end = on_one_line.end()
                 # Do not swallow a trailing connective such as "in" or "the".
                 trimmed = _LAST_PART_WORDS.sub("", text[start:end]).rstrip(" ,\t\r\n")
                 end = start + len(trimmed)
