@@ -88,7 +88,8 @@ _FIELD_OF: dict[str, str] = {
     **dict.fromkeys(["admissionnumber", "admissionno", "adno", "admno"], "admission"),
     **dict.fromkeys(
         ["id", "misid", "arborid", "simsid", "bromcomid", "pupilid", "studentid", "personid",
-         "learnerid", "reference", "ref", "staffid", "employeeid", "payroll"],
+         "learnerid", "reference", "ref", "staffid", "employeeid", "payroll", "schoolid",
+         "isamsid", "scholarpackid", "upnid"],
         "mis_id",
     ),
     **dict.fromkeys(
@@ -122,7 +123,9 @@ _FIELD_OF: dict[str, str] = {
          "ethnicity", "language", "firstlanguage", "religion", "keystage", "team", "phase",
          "contracttype", "hours", "fte", "priority", "contactpriority", "parentalresponsibility",
          "responsibility", "lives", "liveswithpupil", "liveswith", "courtorder", "age",
-         "committee", "committees", "attendance"],
+         "committee", "committees", "attendance", "academichouse", "boardinghouse",
+         "boardertype", "boarder", "boarding", "dayboarder", "country", "nationality",
+         "contacttype", "roleonboard"],
         "ignore",
     ),
 }  # fmt: skip

@@ -126,6 +126,11 @@ def test_counts_are_read_for_the_record(tmp_path):
         ("Address Line 2", ("", "address")),
         ("Candidate No", ("", "candidate")),
         ("Type of Governor", ("", "ignore")),  # a governors list's category, with "of"
+        ("School ID", ("", "mis_id")),  # an independent school's MIS number
+        ("Boarding House", ("", "ignore")),
+        ("Boarder Type", ("", "ignore")),
+        ("Country", ("", "ignore")),  # a country alone names no one
+        ("Role on Board", ("", "ignore")),
         ("Date of Appointment", ("", "ignore")),
         ("Medical notes", None),
     ],
