@@ -128,6 +128,8 @@ ADDRESSES = [
         "14 Elm\nRoad, Basingstoke RG22 4TY",
     ),
     ("Her new address is 7 Pask Drove, Yblentrosk.", "7 Pask Drove, Yblentrosk"),  # a fen's drove
+    ("- lives 90 zoqvarth valley rd - long walk", "90 zoqvarth valley rd"),  # in lower case
+    ("moving from 3 feb to 7 tansy road, LE5 4AA. proof", "7 tansy road, LE5 4AA"),
     (  # the addressee's surname is a word that stops a house number on its own line only
         "Mr K. Page\n17a Chapel Street\nSouthall\nUB1 9SN",
         "17a Chapel Street\nSouthall\nUB1 9SN",
@@ -153,6 +155,9 @@ NOT_ADDRESSES = [
     "The match is at Parc y Cwm on Saturday.",  # a Welsh street word, no house number
     "Friday 7th March 2025\nMill Lane car park is closed.",  # a year is no house number
     "Meeting 14 March, Kingsbridge TQ7 1AA",  # a date before a town and postcode
+    "we walked 2 miles down the road to the park",  # a distance, in lower case
+    "then 5 boys walk up the lane together",  # a count of people
+    "in year 4 reading lane is the quiet corner",  # a year group
     "Item 4 Budget Report, see TQ7 1AA",  # an agenda item's number is no house number
 ]
 

@@ -984,3 +984,26 @@ def test_review_items_a_redaction_covers_are_dropped_in_linear_time():
     # Checking each review item against every finding of its segment grew with the
     # square (measured 5.8x the calls for 4x the names; 3.9x now).
     assert large <= 5 * small, (small, large)
+
+
+def test_a_name_found_by_one_half_of_a_hyphenated_name_takes_the_other_half():
+    text = "Oak 2 - Summer-Kerensa. Kerensa-Mai too; well-Kerensa no."
+    found = [raw(text, "Kerensa"), raw(text, "Kerensa", nth=1), raw(text, "Kerensa", nth=2)]
+    result = run([text], [found])
+    assert [f.text for f in result.findings] == ["Summer-Kerensa", "Kerensa-Mai", "Kerensa"]
+
+
+def test_a_name_in_capitals_takes_the_capitals_beside_it():
+    text = "2. TANSY ZOQVARTH (Y6) and PE KIT; OLIVIA SEN support"
+    found = [raw(text, "TANSY"), raw(text, "OLIVIA")]
+    result = run([text], [found])
+    # "SEN" is a school abbreviation, not a surname
+    assert [f.text for f in result.findings] == ["TANSY ZOQVARTH", "OLIVIA"]
+
+
+def test_a_name_in_lower_case_takes_the_lower_case_word_beside_it_unless_an_english_word():
+    text = "08.10  mrs kerensa zoqvarth rang; kerensa will call"
+    found = [raw(text, "kerensa"), raw(text, "kerensa", nth=1)]
+    result = run([text], [found], ordinary_words=frozenset({"will", "call"}))
+    # "mrs" is a title: the name, not its title
+    assert [f.text for f in result.findings] == ["kerensa zoqvarth", "kerensa"]

@@ -16,6 +16,7 @@ from redactor.detection.validators import (
     capitals_name_is_a_name,
     dotted_initials_are_a_name,
     email_domain_is_valid,
+    hyphenated_initials_are_a_name,
     initials_are_a_name,
     name_before_class_is_a_name,
     nhs_number_is_valid,
@@ -289,6 +290,7 @@ def test_recognizer_files_name_validators_by_these_keys():
         "dotted_initials": dotted_initials_are_a_name,
         "register_name": register_name_is_a_name,
         "capitals_name": capitals_name_is_a_name,
+        "hyphenated_initials": hyphenated_initials_are_a_name,
         "name_before_class": name_before_class_is_a_name,
     } == VALIDATORS
 
@@ -410,3 +412,11 @@ def test_bare_capitals_that_are_no_abbreviation_are_initials(text):
 )
 def test_abbreviations_roles_and_other_shapes_are_not_bare_initials(text):
     assert not bare_initials_are_a_name(text)
+
+
+@pytest.mark.parametrize(
+    "text, verdict",
+    [("L-M", True), ("DC-W", True), ("T-J H", True), ("A-Z", False), ("T-V", False)],
+)
+def test_initials_joined_by_a_hyphen(text, verdict):
+    assert hyphenated_initials_are_a_name(text) is verdict

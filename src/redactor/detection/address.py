@@ -154,6 +154,25 @@ _ANCHORED = regex.compile(
     rf"(?<![\w]){_HOUSE}(?!{_NOT_A_PLACE})(?:{_NAME_WORD}[ \t]+){{0,3}}{_NAME_WORD}"
     rf"(?:{_SEPARATOR}{_TOWN}(?![\w])){{0,4}}{_SEPARATOR}{_FULL_POSTCODE}(?![\w])"
 )
+# Hasty notes write a family's address in lower case ("lives 90 elm valley rd", "moving
+# to 7 tansy road, LE5 4AA"): a house number, one to three lower-case words that are
+# no little word, count or group of people ("2 miles down the road", "5 boys walk"), then
+# one of the street types that are seldom anything else, perhaps a postcode after it.
+_LOWER_CASE_TYPES = (
+    "road|rd|street|st|avenue|ave|close|lane|crescent|cres|gardens|gdns|terrace|grove|mews|drive"
+)
+_NOT_A_STREET_WORD = (
+    r"(?:the|a|an|to|of|and|or|in|on|at|down|up|for|from|with|by|off|past|along|into|onto|"
+    r"over|near|more|new|old|other|miles?|mins?|minutes?|hours?|days?|weeks?|times?|years?|"
+    r"pupils?|children|kids|boys|girls|people|staff|parents|adults|teachers|students|"
+    r"families|members|cars|buses)"
+)
+_IN_LOWER_CASE = regex.compile(
+    rf"(?<![\w]){_NOT_A_HOUSE_NUMBER}{_NUMBER}[ \t]+"
+    rf"(?:(?!{_NOT_A_STREET_WORD}\b)[a-z][a-z'’-]+[ \t]+){{1,3}}(?:{_LOWER_CASE_TYPES})\b"
+    rf"(?:,?[ \t]+{_FULL_POSTCODE}(?![\w]))?"
+)
+_LOWER_CASE_SCORE = 0.6
 _A_FULL_POSTCODE = regex.compile(rf"(?<![\w]){_FULL_POSTCODE}(?![\w])")
 # A street mentioned without a number, after words that say it is where someone lives.
 _PARTIAL = regex.compile(
@@ -206,6 +225,7 @@ class UkAddressRecognizer(LocalRecognizer):
             (_ANCHORED, _FULL_SCORE),
             (_PARTIAL, _PARTIAL_SCORE),
             (_MENTIONED, _MENTIONED_SCORE),
+            (_IN_LOWER_CASE, _LOWER_CASE_SCORE),
         )
         for pattern, score in patterns:
             if pattern is _ANCHORED and not _A_FULL_POSTCODE.search(text):

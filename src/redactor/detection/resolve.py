@@ -80,6 +80,13 @@ _SURNAME_INITIAL = re.compile(r"[ \t]+((?!I\b)[A-Z](?:-[A-Z])?\.?)(?![\w'’-])"
 _LOWER_SURNAME_INITIAL = re.compile(r"[ \t]+((?![ai]\b)[a-z])(?![\w'’-])")
 # A forename's initial before a name: "C Pellow", "T. Morwood" ("A" and "I" are words).
 _FORENAME_INITIAL = re.compile(r"(?<![\w'’.-])((?![AI]\b)[A-Z]\.?)[ \t]+$")
+# The other half of a hyphenated name found by one half: "Summer-" of "Summer-Rose".
+_HYPHENED_BEFORE = re.compile(r"(?<![\w'’-])[^\W\d_]+-$")
+_HYPHENED_AFTER = re.compile(r"-[^\W\d_]+(?![\w'’-])")
+# A word in capitals, or in lower case, right after a name written so: "KACPER
+# WIŚNIEWSKI", "hazel morwood".
+_SAME_CASE_AFTER = re.compile(r"[ \t]+([^\W\d_]+(?:-[^\W\d_]+)?)(?![\w'’-])")
+_SAME_CASE_BEFORE = re.compile(r"(?<![\w'’-])([^\W\d_]+(?:-[^\W\d_]+)?)[ \t]+$")
 _WORD_AFTER = re.compile(r"[ \t]+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w'’-]*\w)")
 
 
@@ -208,7 +215,7 @@ def resolve(
         spread = _spread_in(segment, own, values, spreading, kept)
         if spread:
             nouns = tagged[index] if index < len(tagged) else ()
-            joined.extend(_joined_in(segment, spread, kept, nouns))
+            joined.extend(_joined_in(segment, spread, kept, nouns, ordinary_words))
     del merged, values, spreading
     final = _assign_roles(segments, joined)
     del joined
@@ -1088,6 +1095,7 @@ def _joined_in(
     findings: list[Finding],
     kept: list[tuple[int, int]],
     proper_nouns: Iterable[tuple[int, int]],
+    ordinary_words: Collection[str] = (),
 ) -> list[Finding]:
     """Take in the proper noun just before or after a name ("Zofia" in "Zofia
     Kowalska's" when only "Kowalska" was found), then join names that touch.
@@ -1109,7 +1117,7 @@ def _joined_in(
                     Containment(proper_nouns),
                 )
             blocked, nouns = indexed
-            finding = _with_adjacent_words(finding, text, blocked, nouns)
+            finding = _with_adjacent_words(finding, text, blocked, nouns, ordinary_words)
         previous = joined[-1] if joined else None
         if (
             previous is not None
@@ -1123,10 +1131,30 @@ def _joined_in(
 
 
 def _with_adjacent_words(
-    finding: Finding, text: str, blocked: Coverage, nouns: Containment
+    finding: Finding,
+    text: str,
+    blocked: Coverage,
+    nouns: Containment,
+    ordinary_words: Collection[str] = (),
 ) -> Finding:
-    """A name with the proper noun just before or after it, and a surname's initial."""
+    """A name with the proper noun just before or after it, the other half of a
+    hyphenated name, a word in the same case beside a name in capitals or in lower case
+    (not an English word in lower case, nor school shorthand), and a surname's initial.
+    """
     start, end = finding.start, finding.end
+    hyphened = _HYPHENED_BEFORE.search(text, max(0, start - 30), start)
+    if (
+        hyphened
+        and text[hyphened.start()].isupper()
+        and not blocked.overlaps(hyphened.start(), start)
+    ):
+        start = hyphened.start()  # "Summer-Rose" where "Rose" was found
+    hyphened = _HYPHENED_AFTER.match(text, end)
+    if hyphened and text[end + 1].isupper() and not blocked.overlaps(end, hyphened.end()):
+        end = hyphened.end()
+    written = text[start:end]
+    if written.isupper() or written.islower():
+        start, end = _same_case_neighbours(text, start, end, blocked, ordinary_words)
     before = _WORD_BEFORE.search(text, max(0, start - 40), start)
     if before and _could_be_name(before.group(1), before.span(1), blocked, nouns):
         start = before.start(1)
@@ -1142,6 +1170,37 @@ def _with_adjacent_words(
     if initial and not blocked.overlaps(end, initial.end(1)):
         end = initial.end(1)  # "Tansy M", "Idris P-W", "tansy m": a surname's initial
     return _spanning(finding, text, start, end)
+
+
+def _same_case_neighbours(
+    text: str, start: int, end: int, blocked: Coverage, ordinary_words: Collection[str]
+) -> tuple[int, int]:
+    """A name in capitals or in lower case, widened over the word before and after it
+    written the same way, where that word could be part of a name: in capitals no school
+    abbreviation, in lower case no English word; never a title or a word no name is.
+    """
+    capitals = text[start:end].isupper()
+    words = vocabulary()
+
+    def joins(word: str, span: tuple[int, int]) -> bool:
+        key = word.lower()
+        if len(word) < 2 or key in TITLES or key in words.not_names or blocked.overlaps(*span):
+            return False
+        if capitals:
+            return (
+                word.isupper()
+                and word not in words.abbreviations
+                and word not in words.not_initials
+            )
+        return word.islower() and len(word) >= 3 and key not in ordinary_words
+
+    before = _SAME_CASE_BEFORE.search(text, max(0, start - 40), start)
+    if before and joins(before.group(1), before.span(1)):
+        start = before.start(1)
+    after = _SAME_CASE_AFTER.match(text, end)
+    if after and joins(after.group(1), after.span(1)):
+        end = after.end(1)
+    return start, end
 
 
 def _could_be_name(

@@ -144,6 +144,28 @@ def initials_are_a_name(text: str) -> bool:
     )
 
 
+# Capitals joined by a hyphen that are no one's initials ("the A-Z of policies").
+_HYPHENATED_ABBREVIATIONS = frozenset({"A-Z", "A-E", "E-W", "N-S", "Q-A", "U-N", "X-Y"})
+_HYPHENATED_INITIALS = re.compile(r"[^\W\d_]{1,2}-[^\W\d_]{1,2}")
+
+
+def hyphenated_initials_are_a_name(text: str) -> bool:
+    """Initials joined by a hyphen ("L-M", "DC-W", "T-J H") that no school abbreviation
+    is ("A-Z").
+    """
+    parts = text.split()
+    if not parts or not _HYPHENATED_INITIALS.fullmatch(parts[0]) or not parts[0].isupper():
+        return False
+    joined = parts[0]
+    words = vocabulary()
+    letters = joined.replace("-", "")
+    return (
+        joined not in _HYPHENATED_ABBREVIATIONS
+        and letters not in words.abbreviations
+        and letters not in words.not_initials
+    )
+
+
 def bare_initials_are_a_name(text: str) -> bool:
     """Two or three capitals standing alone that are no abbreviation a school uses:
     "ZQ" and "VKW" yes; "SLT", "PE" and "TA" (a role, initials only beside a pupil) no.
@@ -199,5 +221,6 @@ VALIDATORS: dict[str, Callable[[str], bool]] = {
     "bare_initials": bare_initials_are_a_name,
     "register_name": register_name_is_a_name,
     "capitals_name": capitals_name_is_a_name,
+    "hyphenated_initials": hyphenated_initials_are_a_name,
     "dotted_initials": dotted_initials_are_a_name,
 }
