@@ -4,8 +4,8 @@ is achieved, so it cannot regress unnoticed. ``bench/blind.py`` prints the full 
 * the three blind schools in ``../shared/data/blind`` (outside the repository: skipped,
   with the reason, where it is absent); they are a development set: a failure there is
   read for its class, fixed as a class, and tested with text of our own;
-* the school in ``bench/development`` (SYNTHETIC, written from the same brief by a helper
-  that never saw the code), held out until its misses were read: a development set now;
+* the schools in ``bench/development`` (SYNTHETIC, written from the same brief by helpers
+  that never saw the code), held out until their misses were read: a development set now;
 * the held-out school in ``bench/heldout`` (SYNTHETIC, written the same way): measured,
   never tuned on.
 
@@ -30,15 +30,15 @@ BLIND = REPO.parent / "shared" / "data" / "blind"
 DEVELOPMENT = REPO / "bench" / "development"
 HELD_OUT = REPO / "bench" / "heldout"
 # (folder, export) -> (max left, max kept lost). Achieved when set (2026-12-07, session
-# 12): blind 0.74% / 7.27% with the export, 1.66% / 4.70% without; development 1.48% /
-# 7.21% and 3.11% / 5.53%; held out 2.22% / 7.72% and 5.04% / 5.63%.
+# 12): blind 0.74% / 7.27% with the export, 1.42% / 4.70% without; development (d and e)
+# 1.22% / 7.46% and 3.13% / 5.58%; held out (f) 2.59% / 12.24% and 6.17% / 10.55%.
 LIMITS = {
     (BLIND, True): (0.010, 0.078),
-    (BLIND, False): (0.020, 0.050),
-    (DEVELOPMENT, True): (0.017, 0.078),
+    (BLIND, False): (0.017, 0.050),
+    (DEVELOPMENT, True): (0.015, 0.080),
     (DEVELOPMENT, False): (0.035, 0.060),
-    (HELD_OUT, True): (0.025, 0.082),
-    (HELD_OUT, False): (0.055, 0.062),
+    (HELD_OUT, True): (0.030, 0.130),
+    (HELD_OUT, False): (0.066, 0.112),
 }
 
 
