@@ -1007,3 +1007,10 @@ def test_a_name_in_lower_case_takes_the_lower_case_word_beside_it_unless_an_engl
     result = run([text], [found], ordinary_words=frozenset({"will", "call"}))
     # "mrs" is a title: the name, not its title
     assert [f.text for f in result.findings] == ["kerensa zoqvarth", "kerensa"]
+
+
+def test_a_name_in_lower_case_takes_its_lower_case_forename_initial():
+    text = "fpn g zoqvarth after the call; a zoqvarth; i zoqvarth"
+    found = [raw(text, "zoqvarth"), raw(text, "zoqvarth", nth=1), raw(text, "zoqvarth", nth=2)]
+    result = run([text], [found])
+    assert [f.text for f in result.findings] == ["g zoqvarth", "zoqvarth", "zoqvarth"]

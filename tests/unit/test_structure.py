@@ -203,9 +203,18 @@ def test_a_column_of_references_to_a_person_is_read_by_its_header():
     assert not any(value == "(same)" for _, value in values)
 
 
+def test_a_column_of_childcare_codes_is_read_by_its_header():
+    text = (
+        "Child            Session   30h code\n"
+        "Tansy Morwood    AM        50012345678\n"
+        "Idris Pellow     PM        50087654321\n"
+    )
+    assert ("ID", "50012345678") in found(text) and ("ID", "50087654321") in found(text)
+
+
 @pytest.mark.parametrize(
     "header",
-    ["No", "Item no", "Room No", "Tel no", "Action ref", "Page number"],
+    ["No", "Item no", "Room No", "Tel no", "Action ref", "Page number", "Post code"],
 )
 def test_other_numbers_are_no_reference_column(header):
     text = (

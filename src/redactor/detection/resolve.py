@@ -80,6 +80,7 @@ _SURNAME_INITIAL = re.compile(r"[ \t]+((?!I\b)[A-Z](?:-[A-Z])?\.?)(?![\w'’-])"
 _LOWER_SURNAME_INITIAL = re.compile(r"[ \t]+((?![ai]\b)[a-z])(?![\w'’-])")
 # A forename's initial before a name: "C Pellow", "T. Morwood" ("A" and "I" are words).
 _FORENAME_INITIAL = re.compile(r"(?<![\w'’.-])((?![AI]\b)[A-Z]\.?)[ \t]+$")
+_LOWER_FORENAME_INITIAL = re.compile(r"(?<![\w'’.-])((?![ai]\b)[a-z]\.?)[ \t]+$")
 # The other half of a hyphenated name found by one half: "Summer-" of "Summer-Rose".
 _HYPHENED_BEFORE = re.compile(r"(?<![\w'’-])[^\W\d_]+-$")
 _HYPHENED_AFTER = re.compile(r"-[^\W\d_]+(?![\w'’-])")
@@ -1158,10 +1159,11 @@ def _with_adjacent_words(
     before = _WORD_BEFORE.search(text, max(0, start - 40), start)
     if before and _could_be_name(before.group(1), before.span(1), blocked, nouns):
         start = before.start(1)
-    elif text[start : start + 1].isupper():
-        initial = _FORENAME_INITIAL.search(text, max(0, start - 4), start)
+    elif text[start : start + 1].isupper() or text[start:end].islower():
+        forename_initial = _FORENAME_INITIAL if text[start].isupper() else _LOWER_FORENAME_INITIAL
+        initial = forename_initial.search(text, max(0, start - 4), start)
         if initial and not blocked.overlaps(initial.start(1), start):
-            start = initial.start(1)  # "C Pellow": a forename's initial
+            start = initial.start(1)  # "C Pellow", "c pellow": a forename's initial
     after = _WORD_AFTER.match(text, end)
     if after and _could_be_name(after.group(1), after.span(1), blocked, nouns):
         end = after.end(1)
