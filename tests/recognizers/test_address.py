@@ -107,7 +107,7 @@ ADDRESSES = [
     ("Now living with her nan at Heol Pellow.", "Heol Pellow"),  # a few words between
     ("An incident at the Quarry Rd flat on Friday.", "Quarry Rd"),  # a street said to be a home
     (  # a street type no list holds: the postcode makes it an address
-        "Home address: 7 Zoqvarth Loanings, Blyth, Northumberland NE24 3AB | Parents",
+        "Lives at: 7 Zoqvarth Loanings, Blyth, Northumberland NE24 3AB; mum works",
         "7 Zoqvarth Loanings, Blyth, Northumberland NE24 3AB",
     ),
     (  # a flat in a named building and no street, over indented lines, to the postcode
@@ -116,11 +116,11 @@ ADDRESSES = [
         "Flat 2, Tansy House\n          Morwood\n          Kingsbridge\n          TQ7 1AA",
     ),
     (  # the street ends on its line: "St" on the next one is the village's saint
-        "Pick up: 5 Mill Road\n          Stoke St Milborough\n          SY8 2AB\nam 8.00",
+        "Collect from: 5 Mill Road\n          Stoke St Milborough\n          SY8 2AB\nDriver: Zoqvarth",
         "5 Mill Road\n          Stoke St Milborough\n          SY8 2AB",
     ),
     (  # a letterhead quoted in an e-mail reply, each line after "> "
-        "> Mr T Pellow\n> 8 Heol y Nant\n> Trimsaran\n> Kidwelly SA17 4AB\n> Tel 07700 900635",
+        "> Mr T Pellow\n> 8 Heol y Nant\n> Trimsaran\n> Kidwelly SA17 4AB\n> Tel 07700 900418",
         "8 Heol y Nant\n> Trimsaran\n> Kidwelly SA17 4AB",
     ),
     (  # a street's name wrapped over a line break, as in a PDF's running text
@@ -128,8 +128,8 @@ ADDRESSES = [
         "14 Elm\nRoad, Basingstoke RG22 4TY",
     ),
     ("Her new address is 7 Pask Drove, Yblentrosk.", "7 Pask Drove, Yblentrosk"),  # a fen's drove
-    ("- lives 90 zoqvarth valley rd - long walk", "90 zoqvarth valley rd"),  # in lower case
-    ("moving from 3 feb to 7 tansy road, LE5 4AA. proof", "7 tansy road, LE5 4AA"),
+    ("- now at 14 zoqvarth rd, two buses", "14 zoqvarth rd"),  # in lower case
+    ("new home is 7 tansy road, TQ7 1AA from monday", "7 tansy road, TQ7 1AA"),
     (  # the addressee's surname is a word that stops a house number on its own line only
         "Mr K. Page\n17a Chapel Street\nSouthall\nUB1 9SN",
         "17a Chapel Street\nSouthall\nUB1 9SN",

@@ -31,7 +31,7 @@ PHONES = [
     ("Tel: 0161 496 0000", "0161 496 0000"),  # Manchester 4-3-4 (drama range)
     ("Ring 0800 123 4567 free", "0800 123 4567"),  # freephone
     ("Tel (01256)123456 or", "(01256)123456"),  # brackets, no space
-    ("HC rang dad 07700 900123 14.20 - no answer", "07700 900123"),  # a time right after it
+    ("office rang mum 07700 900123 15.05, no reply", "07700 900123"),  # a time right after it
     ("Mum +44 7700 900123 3 times today", "+44 7700 900123"),  # a count right after it
 ]
 

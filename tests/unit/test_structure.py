@@ -189,23 +189,23 @@ def test_a_table_of_two_columns_with_one_pipe_is_read_by_its_header():
 
 
 def test_a_column_of_references_to_a_person_is_read_by_its_header():
-    """A body's reference for each child ("TTS ref"), in an aligned table: the cells that
+    """A body's reference for each child ("Taxi ref"), in an aligned table: the cells that
     look like identifiers are identifiers; a bare "No" or an item's number is none.
     """
     text = (
-        "Pupil            Class    TTS ref       Pick-up\n"
+        "Pupil            Class    Taxi ref      Pick-up\n"
         "Tansy Morwood    Oak      ZQ-204518     8.10\n"
-        "Idris Pellow     Ash      VS/24/0931    8.12\n"
-        "Hazel Quarrie    Elm      (same)        8.14\n"
+        "Idris Pellow     Ash      ZQ/25/7714    8.12\n"
+        "Hazel Quarrie    Elm      as above      8.14\n"
     )
     values = found(text)
-    assert ("ID", "ZQ-204518") in values and ("ID", "VS/24/0931") in values
-    assert not any(value == "(same)" for _, value in values)
+    assert ("ID", "ZQ-204518") in values and ("ID", "ZQ/25/7714") in values
+    assert not any(value == "as above" for _, value in values)
 
 
 def test_a_column_of_childcare_codes_is_read_by_its_header():
     text = (
-        "Child            Session   30h code\n"
+        "Child            Session   30-hour code\n"
         "Tansy Morwood    AM        50012345678\n"
         "Idris Pellow     PM        50087654321\n"
     )

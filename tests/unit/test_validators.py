@@ -416,7 +416,7 @@ def test_abbreviations_roles_and_other_shapes_are_not_bare_initials(text):
 
 @pytest.mark.parametrize(
     "text, verdict",
-    [("L-M", True), ("DC-W", True), ("T-J H", True), ("A-Z", False), ("T-V", False)],
+    [("E-M", True), ("HQ-P", True), ("K-T P", True), ("A-Z", False), ("T-V", False)],
 )
 def test_initials_joined_by_a_hyphen(text, verdict):
     assert hyphenated_initials_are_a_name(text) is verdict

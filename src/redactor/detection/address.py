@@ -147,14 +147,14 @@ _FULL = _full_address(_STREET)
 # doubles the cost of a street.
 _FULL_ON_ONE_LINE = _full_address(_street(r"[ \t]+"))
 # A postcode makes a house number or name and the words after it an address even where
-# the street's type is one no list holds ("7 Fenwick Loanings, Blyth NE24 3AB") or there
+# the street's type is one no list holds ("7 Pellow Loanings, Blyth NE24 3AB") or there
 # is no street ("Flat 2, Tansy House" over "Morwood" and "PE30 4AA"): a full postcode
 # only, which always ends it. A month or a day is no street ("14 March, Westfen PE30 4XQ").
 _ANCHORED = regex.compile(
     rf"(?<![\w]){_HOUSE}(?!{_NOT_A_PLACE})(?:{_NAME_WORD}[ \t]+){{0,3}}{_NAME_WORD}"
     rf"(?:{_SEPARATOR}{_TOWN}(?![\w])){{0,4}}{_SEPARATOR}{_FULL_POSTCODE}(?![\w])"
 )
-# Hasty notes write a family's address in lower case ("lives 90 elm valley rd", "moving
+# Hasty notes write a family's address in lower case ("now at 14 zoqvarth rd", "moving
 # to 7 tansy road, LE5 4AA"): a house number, one to three lower-case words that are
 # no little word, count or group of people ("2 miles down the road", "5 boys walk"), then
 # one of the street types that are seldom anything else, perhaps a postcode after it.

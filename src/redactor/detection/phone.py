@@ -44,7 +44,7 @@ _DRAMA_PREFIXES = (
 _EXTENSION = re.compile(r"\s*(?:ext\.?|extension|x)\s*\d{1,5}", re.IGNORECASE)
 # A UK number of ten digits after the 0 or +44, with single spaces or hyphens between
 # digits, ending at its last digit. ``phonenumbers`` reads the digits after a space as
-# more of the number, so "rang dad 07700 900123 14.20" (a time after it) was no
+# more of the number, so "rang mum 07700 900123 15.05" (a time after it) was no
 # number to it; this finds it, and phonenumbers still judges it.
 _TEN_DIGITS = re.compile(r"(?<![\w+])(?:\+44[ \t]?(?:\(0\)[ \t]?)?|0)\d(?:[ \t-]?\d){9}(?!\d)")
 

@@ -81,11 +81,11 @@ _LOWER_SURNAME_INITIAL = re.compile(r"[ \t]+((?![ai]\b)[a-z])(?![\w'’-])")
 # A forename's initial before a name: "C Pellow", "T. Morwood" ("A" and "I" are words).
 _FORENAME_INITIAL = re.compile(r"(?<![\w'’.-])((?![AI]\b)[A-Z]\.?)[ \t]+$")
 _LOWER_FORENAME_INITIAL = re.compile(r"(?<![\w'’.-])((?![ai]\b)[a-z]\.?)[ \t]+$")
-# The other half of a hyphenated name found by one half: "Summer-" of "Summer-Rose".
+# The other half of a hyphenated name found by one half: "Eira-" of "Eira-Mai".
 _HYPHENED_BEFORE = re.compile(r"(?<![\w'’-])[^\W\d_]+-$")
 _HYPHENED_AFTER = re.compile(r"-[^\W\d_]+(?![\w'’-])")
-# A word in capitals, or in lower case, right after a name written so: "KACPER
-# WIŚNIEWSKI", "hazel morwood".
+# A word in capitals, or in lower case, right after a name written so: "TANSY
+# ZOQVARTH", "hazel morwood".
 _SAME_CASE_AFTER = re.compile(r"[ \t]+([^\W\d_]+(?:-[^\W\d_]+)?)(?![\w'’-])")
 _SAME_CASE_BEFORE = re.compile(r"(?<![\w'’-])([^\W\d_]+(?:-[^\W\d_]+)?)[ \t]+$")
 _WORD_AFTER = re.compile(r"[ \t]+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w'’-]*\w)")
@@ -1149,7 +1149,7 @@ def _with_adjacent_words(
         and text[hyphened.start()].isupper()
         and not blocked.overlaps(hyphened.start(), start)
     ):
-        start = hyphened.start()  # "Summer-Rose" where "Rose" was found
+        start = hyphened.start()  # "Eira-Mai" where "Mai" was found
     hyphened = _HYPHENED_AFTER.match(text, end)
     if hyphened and text[end + 1].isupper() and not blocked.overlaps(end, hyphened.end()):
         end = hyphened.end()

@@ -321,18 +321,18 @@ _STAFF_HEADER = re.compile(
 )
 
 
-# A column of a body's reference for each person ("TTS ref", "LA ref", "Transport ID",
-# "Case no.", "30h code"): words naming whose reference it is, then "ref", "ID", "no",
+# A column of a body's reference for each person ("Taxi ref", "LA ref", "Transport ID",
+# "Case no.", "30-hour code"): words naming whose reference it is, then "ref", "ID", "no",
 # "number" or "code".
 # Not a bare "Ref" or "No" (an action's or a minute's number), nor the number of a
 # room, page, item or telephone.
 _REFERENCE_HEADER = re.compile(
     r"^(?![^\n]*\b(?i:item|page|room|tel|telephone|phone|mobile|fax|agenda|action|minute|min|"
     r"question|para|paragraph|version|table|point|policy|house|flat|year|set|group)\b)"
-    r"(?:[A-Za-z0-9&/]+\.?[ \t]+){1,3}(?i:ref(?:erence)?|id|no|number|code)\.?$"
+    r"(?:[A-Za-z0-9&/-]+\.?[ \t]+){1,3}(?i:ref(?:erence)?|id|no|number|code)\.?$"
 )
 # What such a column's cells hold when they are identifiers: at least four digits, with
-# letters, dashes or slashes ("NT-204518", "VS/24/0931"); "3.1" and "A2" are not.
+# letters, dashes or slashes ("ZQ-204518", "ZQ/25/7714"); "3.1" and "A2" are not.
 _REFERENCE_CELL = re.compile(r"(?=(?:[^\d\n]*\d){4})[A-Za-z0-9][A-Za-z0-9/-]{3,19}")
 
 

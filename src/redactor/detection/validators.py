@@ -150,7 +150,7 @@ _HYPHENATED_INITIALS = re.compile(r"[^\W\d_]{1,2}-[^\W\d_]{1,2}")
 
 
 def hyphenated_initials_are_a_name(text: str) -> bool:
-    """Initials joined by a hyphen ("L-M", "DC-W", "T-J H") that no school abbreviation
+    """Initials joined by a hyphen ("E-M", "HQ-P", "K-T P") that no school abbreviation
     is ("A-Z").
     """
     parts = text.split()
