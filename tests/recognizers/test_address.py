@@ -116,7 +116,8 @@ ADDRESSES = [
         "Flat 2, Tansy House\n          Morwood\n          Kingsbridge\n          TQ7 1AA",
     ),
     (  # the street ends on its line: "St" on the next one is the village's saint
-        "Collect from: 5 Mill Road\n          Stoke St Milborough\n          SY8 2AB\nDriver: Zoqvarth",
+        "Collect from: 5 Mill Road\n          Stoke St Milborough\n          SY8 2AB\n"
+        "Driver: Zoqvarth",
         "5 Mill Road\n          Stoke St Milborough\n          SY8 2AB",
     ),
     (  # a letterhead quoted in an e-mail reply, each line after "> "
