@@ -148,8 +148,8 @@ _FULL = _full_address(_STREET)
 _FULL_ON_ONE_LINE = _full_address(_street(r"[ \t]+"))
 # A postcode makes a house number or name and the words after it an address even where
 # the street's type is one no list holds ("7 Pellow Loanings, Blyth NE24 3AB") or there
-# is no street ("Flat 2, Tansy House" over "Morwood" and "PE30 4AA"): a full postcode
-# only, which always ends it. A month or a day is no street ("14 March, Westfen PE30 4XQ").
+# is no street ("Flat 2, Tansy House" over "Morwood" and "TQ7 1AA"): a full postcode
+# only, which always ends it. A month or a day is no street ("14 March, Kingsbridge TQ7 1AA").
 _ANCHORED = regex.compile(
     rf"(?<![\w]){_HOUSE}(?!{_NOT_A_PLACE})(?:{_NAME_WORD}[ \t]+){{0,3}}{_NAME_WORD}"
     rf"(?:{_SEPARATOR}{_TOWN}(?![\w])){{0,4}}{_SEPARATOR}{_FULL_POSTCODE}(?![\w])"

@@ -192,17 +192,23 @@ class _PreloadedSpacyEngine(SpacyNlpEngine):
         """Never (re)load or download: the pipeline is already here."""
 
 
-def school_recognizers(nlp: Any, roster: Roster | None = None) -> list[EntityRecognizer]:
-    """Every recognizer redactor runs: the language model's names, the files, the logic ones."""
+def school_recognizers(
+    nlp: Any, roster: Roster | None = None, english: frozenset[str] | None = None
+) -> list[EntityRecognizer]:
+    """Every recognizer redactor runs: the language model's names, the files, the logic ones.
+    ``english``: the model's English words, if already read (:func:`english_words`).
+    """
+    if english is None:
+        english = english_words(nlp)
     recognizers: list[EntityRecognizer] = [
         SpacyRecognizer(supported_entities=["PERSON"], ner_strength=NER_SCORE, name="spacy_ner"),
-        GazetteerNameRecognizer(english_words=english_words(nlp), verb_forms=verb_forms(nlp)),
+        GazetteerNameRecognizer(english_words=english, verb_forms=verb_forms(nlp)),
         UkPhoneRecognizer(),
         UkAddressRecognizer(),
     ]
     recognizers += [build_recognizer(d) for d in load_definitions()]
     if roster is not None:
-        recognizers.append(RosterRecognizer(roster, english_words=english_words(nlp)))
+        recognizers.append(RosterRecognizer(roster, english_words=english))
     return recognizers
 
 
@@ -240,7 +246,7 @@ class DetectionEngine:
         self._nlp_engine = _PreloadedSpacyEngine(self.nlp)
         self.english_words = english_words(self.nlp)
         """Resolution spreads a name to its lower-case mentions unless it is one of these."""
-        recognizers = school_recognizers(self.nlp, roster)
+        recognizers = school_recognizers(self.nlp, roster, self.english_words)
         registry = RecognizerRegistry(recognizers=recognizers, supported_languages=[LANGUAGE])
         self.entities = sorted({e for r in recognizers for e in r.supported_entities})
         # Presidio sets .name without a type mypy can see.

@@ -143,9 +143,9 @@ def labelled_cells(segments: Sequence[Segment]) -> list[list[RawFinding]]:
     return result
 
 
-# "Cerys Lane (3.4.15)", "Cerys Lane – 03/04/2015,", "Cerys Lane - 3rd April 2015 - Y2":
-# a date right after a name, ended by a bracket, a comma, a semicolon, the line's end
-# or a spaced dash (a dash inside "03-04-15" has no space after it).
+# "Tansy Morwood (3.4.15)", "Tansy Morwood – 03/04/2015,", "Tansy Morwood - 3rd April
+# 2015 - Y2": a date right after a name, ended by a bracket, a comma, a semicolon, the
+# line's end or a spaced dash (a dash inside "03-04-15" has no space after it).
 _DATE_AFTER_NAME = re.compile(
     r"[ \t]*(?:\(|[–—-][ \t]*|,[ \t]*)(?:b\.[ \t]*)?"
     r"(?P<date>[\w ,./-]{6,20}?)(?=[ \t]*(?:[),;\n]|[–—-][ \t])|$)"
