@@ -35,6 +35,7 @@ from redactor.errors import DocumentTimedOut, FileRefused, ProcessingFailed
 from redactor.formats import handler_for
 from redactor.formats.base import FormatHandler, apply_edits
 from redactor.limits import time_limit, timed_out
+from redactor.memory import release_free_memory
 from redactor.model import (
     Edit,
     ExtractedDocument,
@@ -107,6 +108,8 @@ def analyse_many(
         started = time.perf_counter()
         own = DetectedSegments(next(detected) for _ in item.doc.segments)
         resolved = resolve_detected(item.doc.segments, own, config, engine.english_words)
+        del own
+        release_free_memory()
         analysis = Analysis(
             handler=item.handler,
             doc=item.doc,
@@ -129,6 +132,7 @@ def _detect_in_pieces(opened: Sequence[Opened], engine: DetectionEngine) -> Iter
     done_before = 0
     for start, end in _pieces(texts):
         piece = engine.analyse(texts[start:end])
+        release_free_memory()  # the piece's model state, freed, goes back to the system
         offset = 0
         for path, count in owners:
             if offset < end and offset + count > done_before:
@@ -366,6 +370,7 @@ def publish(
 
     def write_and_verify(temp: Path) -> None:
         removals.extend(analysis.handler.write(analysis.doc, edits, temp))
+        release_free_memory()  # what writing passed through, before verifying re-reads
         verify_output(
             analysis.handler,
             temp,
