@@ -125,7 +125,9 @@ _FIELD_OF: dict[str, str] = {
          "responsibility", "lives", "liveswithpupil", "liveswith", "courtorder", "age",
          "committee", "committees", "attendance", "academichouse", "boardinghouse",
          "boardertype", "boarder", "boarding", "dayboarder", "country", "nationality",
-         "contacttype", "roleonboard"],
+         "contacttype", "roleonboard", "ncy", "nationalcurriculumyear", "tutorgrp", "tutor",
+         "formgroup", "formgrp", "reggrp", "yeargrp", "senstage", "senprovision", "parish",
+         "church", "denomination", "dept"],
         "ignore",
     ),
 }  # fmt: skip
