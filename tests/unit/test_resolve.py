@@ -251,6 +251,27 @@ def test_a_forenames_initial_before_a_found_name_goes_with_it():
     ]
 
 
+@pytest.mark.parametrize("nickname", ['"Tan"', "'Tan'", "“Tan”", "(Tan)"])
+def test_a_nickname_between_the_parts_of_a_name_goes_with_it(nickname):
+    text = f"Tansy {nickname} Zoqvarth joined the house on Monday."
+    result = run([text], [[raw(text, "Tansy"), raw(text, "Zoqvarth")]])
+    assert [f.text for f in result.findings] == [f"Tansy {nickname} Zoqvarth"]
+
+
+def test_only_a_single_word_in_quotes_joins_two_names():
+    text = 'Tansy "said she would" Zoqvarth'
+    result = run([text], [[raw(text, "Tansy"), raw(text, "Zoqvarth")]])
+    assert [f.text for f in result.findings] == ["Tansy", "Zoqvarth"]
+
+
+def test_a_first_name_in_brackets_after_a_name_goes_with_it():
+    text = "ZOQVARTH Yblen (Olivia) - U6 - choices below. Kerensa Pask (Hollies) too."
+    found = [raw(text, "ZOQVARTH Yblen"), raw(text, "Kerensa Pask")]
+    result = run([text], [found])
+    # "Hollies" is no first name: a house, a class or a team stays.
+    assert [f.text for f in result.findings] == ["ZOQVARTH Yblen (Olivia)", "Kerensa Pask"]
+
+
 def test_a_name_inside_a_longer_word_is_not_spread_to():
     first = "Ann Lee was absent."
     second = "Anna and Leeds."

@@ -89,6 +89,11 @@ _HYPHENED_AFTER = re.compile(r"-[^\W\d_]+(?![\w'’-])")
 _SAME_CASE_AFTER = re.compile(r"[ \t]+([^\W\d_]+(?:-[^\W\d_]+)?)(?![\w'’-])")
 _SAME_CASE_BEFORE = re.compile(r"(?<![\w'’-])([^\W\d_]+(?:-[^\W\d_]+)?)[ \t]+$")
 _WORD_AFTER = re.compile(r"[ \t]+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w'’-]*\w)")
+# The name a child goes by, in quotes or brackets between the parts of a name: the gap
+# between 'Tansy' and 'Morwood' in 'Tansy "Tan" Morwood'.
+_NICKNAME_BETWEEN = re.compile(r"[ \t]*[\"'“‘(][A-Z][a-z'’-]*[\"'”’)][ \t]*")
+# A first name in brackets after a name: the name a child goes by ("Yblen Zoqvarth (Olivia)").
+_PREFERRED_AFTER = re.compile(r"[ \t]*\(([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\)")
 
 
 # A name or initials right after, or right before, a found name and a connective.
@@ -1099,7 +1104,8 @@ def _joined_in(
     ordinary_words: Collection[str] = (),
 ) -> list[Finding]:
     """Take in the proper noun just before or after a name ("Zofia" in "Zofia
-    Kowalska's" when only "Kowalska" was found), then join names that touch.
+    Kowalska's" when only "Kowalska" was found), then join names that touch or that
+    only a nickname in quotes or brackets parts.
 
     A word is taken only if the tagger marked it as a proper noun, no other
     finding or keep phrase covers it, and it is not a common English word, a
@@ -1123,7 +1129,10 @@ def _joined_in(
         if (
             previous is not None
             and previous.entity_type == finding.entity_type == "PERSON"
-            and not text[previous.end : finding.start].strip(" \t")
+            and (
+                not text[previous.end : finding.start].strip(" \t")
+                or _NICKNAME_BETWEEN.fullmatch(text, previous.end, finding.start)
+            )
         ):
             joined[-1] = replace(previous, end=finding.end, text=text[previous.start : finding.end])
         else:
@@ -1140,7 +1149,8 @@ def _with_adjacent_words(
 ) -> Finding:
     """A name with the proper noun just before or after it, the other half of a
     hyphenated name, a word in the same case beside a name in capitals or in lower case
-    (not an English word in lower case, nor school shorthand), and a surname's initial.
+    (not an English word in lower case, nor school shorthand), a surname's initial, and
+    a listed first name in brackets after it.
     """
     start, end = finding.start, finding.end
     hyphened = _HYPHENED_BEFORE.search(text, max(0, start - 30), start)
@@ -1171,6 +1181,13 @@ def _with_adjacent_words(
     initial = (_LOWER_SURNAME_INITIAL if in_lower_case else _SURNAME_INITIAL).match(text, end)
     if initial and not blocked.overlaps(end, initial.end(1)):
         end = initial.end(1)  # "Tansy M", "Idris P-W", "tansy m": a surname's initial
+    preferred = _PREFERRED_AFTER.match(text, end)
+    if (
+        preferred
+        and preferred.group(1).lower() in vocabulary().first_names
+        and not blocked.overlaps(*preferred.span(1))
+    ):
+        end = preferred.end()  # the brackets go with the name they close
     return _spanning(finding, text, start, end)
 
 
