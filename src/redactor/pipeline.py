@@ -109,7 +109,8 @@ def analyse_many(
         own = DetectedSegments(next(detected) for _ in item.doc.segments)
         resolved = resolve_detected(item.doc.segments, own, config, engine.english_words)
         del own
-        release_free_memory()
+        if _spans_pieces(item.doc):
+            release_free_memory()
         analysis = Analysis(
             handler=item.handler,
             doc=item.doc,
@@ -130,9 +131,10 @@ def _detect_in_pieces(opened: Sequence[Opened], engine: DetectionEngine) -> Iter
     owners = [(o.doc.path, len(o.doc.segments)) for o in opened]
     texts = [s.text for o in opened for s in o.doc.segments]
     done_before = 0
-    for start, end in _pieces(texts):
+    for number, (start, end) in enumerate(_pieces(texts), start=1):
         piece = engine.analyse(texts[start:end])
-        release_free_memory()  # the piece's model state, freed, goes back to the system
+        if number % PIECES_BETWEEN_RELEASES == 0:
+            release_free_memory()  # the pieces' model state, freed, goes back to the system
         offset = 0
         for path, count in owners:
             if offset < end and offset + count > done_before:
@@ -140,6 +142,18 @@ def _detect_in_pieces(opened: Sequence[Opened], engine: DetectionEngine) -> Iter
             offset += count
         done_before = end
         yield from piece  # after the report: the last piece's results end the reading
+
+
+# Giving memory back costs a few milliseconds a time (more, the more the process holds):
+# after every file of a batch of short notes it cost a tenth of their time. So it is done
+# for a document longer than one piece, and every so many pieces (about a megabyte of text).
+PIECES_BETWEEN_RELEASES = 50
+
+
+def _spans_pieces(doc: ExtractedDocument) -> bool:
+    """Whether the document goes through the model in more than one piece."""
+    segments = doc.segments
+    return len(segments) > PIECE_SEGMENTS or sum(len(s.text) for s in segments) > PIECE_CHARS
 
 
 def _pieces(texts: Sequence[str]) -> Iterator[tuple[int, int]]:
@@ -370,7 +384,8 @@ def publish(
 
     def write_and_verify(temp: Path) -> None:
         removals.extend(analysis.handler.write(analysis.doc, edits, temp))
-        release_free_memory()  # what writing passed through, before verifying re-reads
+        if _spans_pieces(analysis.doc):
+            release_free_memory()  # what writing passed through, before verifying re-reads
         verify_output(
             analysis.handler,
             temp,

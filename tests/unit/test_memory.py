@@ -37,3 +37,28 @@ def test_memory_freed_between_live_objects_goes_back_to_the_system() -> None:
 def test_without_malloc_trim_nothing_happens(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(memory, "_malloc_trim", lambda: None)
     release_free_memory()  # no error on a system whose C library has no such call
+
+
+def _releases_while_redacting(make_redactor, monkeypatch, tmp_path, text: str) -> int:
+    from redactor import pipeline
+
+    calls: list[None] = []
+    monkeypatch.setattr(pipeline, "release_free_memory", lambda: calls.append(None))
+    source = tmp_path / "note.txt"
+    source.write_text(text, encoding="utf-8")
+    make_redactor().redact_file(source, tmp_path / "out.txt")
+    return len(calls)
+
+
+def test_a_short_note_is_not_slowed_by_giving_memory_back(make_redactor, monkeypatch, tmp_path):
+    # A batch of short notes would pay for it after every file (a tenth of their time).
+    note = "Tansy Morwood (Y5) was absent on Monday; her mum rang at 9am.\n"
+    assert _releases_while_redacting(make_redactor, monkeypatch, tmp_path, note) == 0
+
+
+def test_a_document_longer_than_a_piece_gives_memory_back(make_redactor, monkeypatch, tmp_path):
+    from redactor.progress import PIECE_SEGMENTS
+
+    blocks = [f"Note {n}: Tansy Morwood (Y5) read well today." for n in range(PIECE_SEGMENTS + 5)]
+    # After resolving and after writing it; between pieces only every so many.
+    assert _releases_while_redacting(make_redactor, monkeypatch, tmp_path, "\n\n".join(blocks)) == 2
