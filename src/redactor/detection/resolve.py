@@ -92,7 +92,7 @@ _WORD_AFTER = re.compile(r"[ \t]+([A-Z][a-z]+(?:-[A-Z][a-z]+)?)(?![\w'’-]*\w)"
 # The name a child goes by, in quotes or brackets between the parts of a name: the gap
 # between 'Tansy' and 'Morwood' in 'Tansy "Tan" Morwood'.
 _NICKNAME_BETWEEN = re.compile(r"[ \t]*[\"'“‘(][A-Z][a-z'’-]*[\"'”’)][ \t]*")
-# A first name in brackets after a name: the name a child goes by ("Yblen Zoqvarth (Olivia)").
+# A first name in brackets after a name: the name a child goes by ("Yblen Zoqvarth (Senara)").
 _PREFERRED_AFTER = re.compile(r"[ \t]*\(([A-Z][a-z]+(?:-[A-Z][a-z]+)?)\)")
 
 
@@ -1237,22 +1237,22 @@ def _could_be_name(
 def _spreadable(text: str, entity_type: str, ordinary_words: Collection[str] = ()) -> list[str]:
     """The forms in which a found value is looked for elsewhere in its document. A name
     is also looked for in lower case, as hasty notes write it ("tansy needs..."), where
-    the lower-case word is no ordinary word ("hope", "will" and "summer" are).
+    the lower-case word is no ordinary word ("autumn", "will" and "meadow" are).
     """
     value = " ".join(text.split())
     if entity_type != "PERSON":
         return [value]
     parts = [w.strip(".,'’") for w in re.split(r"[\s]+", value)]
     parts = [re.sub(r"['’]s$", "", p) for p in parts]
+    not_names = vocabulary().not_names
     names = [
         p
         for p in parts
         if len(p) >= _MIN_PROPAGATED_NAME
         and p.lower() not in TITLES
-        and not (p.islower() and p in vocabulary().not_names)
+        and not (p.islower() and p in not_names)
         and (p.isalpha() or "-" in p)
     ]
-    not_names = vocabulary().not_names
     lower = [
         p.lower()
         for p in names
