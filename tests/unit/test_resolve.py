@@ -219,13 +219,13 @@ def test_a_name_found_once_is_redacted_everywhere_by_its_parts():
 
 
 def test_a_name_that_is_an_ordinary_word_is_not_spread_to_that_word_in_lower_case():
-    first = "Summer Zoqvarth (Year 4) was absent."
-    second = "summer term: zoqvarth and SUMMER are back; smith called."
-    found = [[raw(first, "Summer Zoqvarth")], []]
-    result = run([first, second], found, ordinary_words=frozenset({"summer", "smith"}))
+    first = "Autumn Zoqvarth (Year 4) was absent."
+    second = "autumn term: zoqvarth and AUTUMN are back; smith called."
+    found = [[raw(first, "Autumn Zoqvarth")], []]
+    result = run([first, second], found, ordinary_words=frozenset({"autumn", "smith"}))
     assert spans(result.findings)[1:] == [
         ("s1", "zoqvarth", "PERSON"),  # no English word: a name in lower case
-        ("s1", "SUMMER", "PERSON"),  # capitals are the name, whatever the word
+        ("s1", "AUTUMN", "PERSON"),  # capitals are the name, whatever the word
     ]
 
 
@@ -265,11 +265,11 @@ def test_only_a_single_word_in_quotes_joins_two_names():
 
 
 def test_a_first_name_in_brackets_after_a_name_goes_with_it():
-    text = "ZOQVARTH Yblen (Olivia) - U6 - choices below. Kerensa Pask (Hollies) too."
+    text = "ZOQVARTH Yblen (Senara) - U6 - choices below. Kerensa Pask (Larches) too."
     found = [raw(text, "ZOQVARTH Yblen"), raw(text, "Kerensa Pask")]
     result = run([text], [found])
-    # "Hollies" is no first name: a house, a class or a team stays.
-    assert [f.text for f in result.findings] == ["ZOQVARTH Yblen (Olivia)", "Kerensa Pask"]
+    # "Larches" is no first name: a house, a class or a team stays.
+    assert [f.text for f in result.findings] == ["ZOQVARTH Yblen (Senara)", "Kerensa Pask"]
 
 
 def test_a_name_inside_a_longer_word_is_not_spread_to():
@@ -1015,11 +1015,11 @@ def test_a_name_found_by_one_half_of_a_hyphenated_name_takes_the_other_half():
 
 
 def test_a_name_in_capitals_takes_the_capitals_beside_it():
-    text = "Re: TANSY ZOQVARTH (Y6) and PE KIT; OLIVIA SEN support"
-    found = [raw(text, "TANSY"), raw(text, "OLIVIA")]
+    text = "Re: TANSY ZOQVARTH (Y6) and PE KIT; SENARA SEN support"
+    found = [raw(text, "TANSY"), raw(text, "SENARA")]
     result = run([text], [found])
     # "SEN" is a school abbreviation, not a surname
-    assert [f.text for f in result.findings] == ["TANSY ZOQVARTH", "OLIVIA"]
+    assert [f.text for f in result.findings] == ["TANSY ZOQVARTH", "SENARA"]
 
 
 def test_a_name_in_lower_case_takes_the_lower_case_word_beside_it_unless_an_english_word():

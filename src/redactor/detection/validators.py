@@ -127,7 +127,7 @@ def capitals_name_is_a_name(text: str) -> bool:
         return False
     parts = [part for part in caps.lower().split("-") if part]
     if any(part in words.not_names or part in words.place_words for part in parts):
-        # A surname that is also a word ("WELSH", "CHURCH") only beside a listed first name.
+        # A surname that is also a word ("WELSH", "FIELD") only beside a listed first name.
         return other_key in words.first_names and all(part in words.surnames for part in parts)
     listed_surname = caps is second and all(part in words.surnames for part in parts)
     return other_key in words.first_names or listed_surname
@@ -156,7 +156,7 @@ def hyphenated_initials_are_a_name(text: str) -> bool:
     parts = text.split()
     if not parts or not _HYPHENATED_INITIALS.fullmatch(parts[0]) or not parts[0].isupper():
         return False
-    joined = parts[0]
+    joined = parts[0]  # the initials, without a surname's initial after them
     words = vocabulary()
     letters = joined.replace("-", "")
     return (
